@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseConfig } from './env.ts';
+import { RollcallError } from './errors.ts';
+import type { Logger } from './log.ts';
+
+export type { Knex };
+
+/**
+ * A knex instance on mysql2. DATE columns come back as 'YYYY-MM-DD' strings: converting
+ * them to JS Dates would shift them by the client's time zone.
+ */
+export function createDb(config: DatabaseConfig, options: { poolMax?: number } = {}): Knex {
+  return knexFactory({
+    client: 'mysql2',
+    connection: {
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      password: config.password,
+      database: config.database,
+      charset: 'utf8mb4',
+      dateStrings: true,
+      supportBigNumbers: true,
+      timezone: 'Z',
+      connectTimeout: 10_000,
+      ...sslOptions(config),
+    },
+    pool: { min: 0, max: options.poolMax ?? 4 },
+    acquireConnectionTimeout: 30_000,
+  });
+}
+
+function sslOptions(config: DatabaseConfig): { ssl?: { ca?: string; rejectUnauthorized: boolean } } {
+  switch (config.sslMode) {
+    case 'disabled':
+    case 'preferred':
+      // mysql2 has no opportunistic TLS: 'preferred' behaves as plain unless a CA is given.
+      return config.sslCa ? { ssl: { ca: readCa(config.sslCa), rejectUnauthorized: false } } : {};
+    case 'required':
+      return { ssl: { ...(config.sslCa ? { ca: readCa(config.sslCa) } : {}), rejectUnauthorized: false } };
+    case 'verify_ca':
+    case 'verify_identity':
+      if (!config.sslCa) {
+        throw new RollcallError('CONFIG_INVALID', `Invalid configuration:\n  MYSQL_SSL_CA: required when MYSQL_SSL_MODE=${config.sslMode}`);
+      }
+      return { ssl: { ca: readCa(config.sslCa), rejectUnauthorized: true } };
+  }
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new RollcallError('CONFIG_INVALID', `Invalid configuration:\n  MYSQL_SSL_CA: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Errors that mean "not there yet": worth another try while the server starts. */
+const TRANSIENT = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  // MySQL answers 1045/1049 only once it runs; during the official image's init phase it
+  // refuses TCP, so these are real configuration problems, not start-up noise.
+]);
+
+export function isTransientDbError(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code !== undefined && TRANSIENT.has(code);
+}
+
+/**
+ * Waits until the server answers `SELECT 1`, retrying transient failures with capped
+ * exponential backoff and one log line per attempt, for at most `config.waitTimeoutS`.
+ */
+export async function waitForDatabase(
+  db: Knex,
+  config: DatabaseConfig,
+  log: Logger,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + config.waitTimeoutS * 1000;
+  let delayMs = 250;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      await db.raw('SELECT 1');
+      if (attempt > 1) log.info({ attempt }, 'database is ready');
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'UNKNOWN';
+      if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') {
+        throw new RollcallError('DB_ACCESS_DENIED', `Database ${config.host}:${config.port} refused user '${config.user}' for database '${config.database}' (${code})`, { host: config.host, port: config.port }, { cause: err });
+      }
+      if (code === 'ER_BAD_DB_ERROR') {
+        throw new RollcallError('DB_UNAVAILABLE', `Database '${config.database}' does not exist on ${config.host}:${config.port}; create it first`, { host: config.host, port: config.port }, { cause: err });
+      }
+      if (!isTransientDbError(err)) {
+        throw new RollcallError('DB_UNAVAILABLE', `Cannot use database ${config.host}:${config.port}: ${(err as Error).message}`, { host: config.host, port: config.port }, { cause: err });
+      }
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) {
+        throw new RollcallError(
+          'DB_UNAVAILABLE',
+          `Database ${config.host}:${config.port} not reachable after ${config.waitTimeoutS} s (last error: ${code})`,
+          { host: config.host, port: config.port },
+          { cause: err },
+        );
+      }
+      const waitMs = Math.min(delayMs, remainingMs);
+      log.warn({ attempt, code, host: config.host, port: config.port, retryInMs: waitMs }, 'database not ready, retrying');
+      await sleep(waitMs, signal);
+      delayMs = Math.min(delayMs * 2, 5_000);
+    }
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Every failure a person should understand is a RollcallError: a stable code that tests
+ * and exit codes key on, a message written for the person running the job, and the
+ * context (file, line, host…) that locates the problem.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'USAGE'
+  | 'DB_UNAVAILABLE'
+  | 'DB_ACCESS_DENIED'
+  | 'DB_LOST'
+  | 'INPUT_MISSING'
+  | 'INPUT_EMPTY'
+  | 'BAD_HEADER'
+  | 'BAD_CSV'
+  | 'REJECT_LIMIT'
+  | 'LOAD_LOCKED'
+  | 'NOTHING_TO_REPORT'
+  | 'UNKNOWN_REPORT'
+  | 'INTERRUPTED';
+
+export interface ErrorContext {
+  file?: string;
+  line?: number;
+  host?: string;
+  port?: number;
+  [key: string]: unknown;
+}
+
+export class RollcallError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RollcallError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export function isRollcallError(err: unknown, code?: ErrorCode): err is RollcallError {
+  return err instanceof RollcallError && (code === undefined || err.code === code);
+}
+
+/**
+ * The one place where failures become exit codes; the README's exit-code table mirrors it.
+ * Signals follow the shell convention 128 + signal number.
+ */
+export const EXIT_CODES = {
+  OK: 0,
+  INTERNAL: 1,
+  CONFIG_INVALID: 2,
+  USAGE: 2,
+  UNKNOWN_REPORT: 2,
+  DB_UNAVAILABLE: 3,
+  DB_ACCESS_DENIED: 3,
+  DB_LOST: 3,
+  INPUT_MISSING: 4,
+  INPUT_EMPTY: 4,
+  BAD_HEADER: 4,
+  BAD_CSV: 4,
+  REJECT_LIMIT: 5,
+  LOAD_LOCKED: 6,
+  NOTHING_TO_REPORT: 7,
+  SIGINT: 130,
+  SIGTERM: 143,
+} as const;
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof RollcallError) {
+    if (err.code === 'INTERRUPTED') {
+      return err.context.signal === 'SIGINT' ? EXIT_CODES.SIGINT : EXIT_CODES.SIGTERM;
+    }
+    return EXIT_CODES[err.code];
+  }
+  return EXIT_CODES.INTERNAL;
+}

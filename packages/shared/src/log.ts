@@ -1,0 +1,21 @@
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+/** Any key by these names is replaced by [redacted] before a line is written. */
+const REDACT = ['password', '*.password', '*.*.password', 'MYSQL_PASSWORD', '*.MYSQL_PASSWORD'];
+
+/**
+ * JSON lines when stdout is not a terminal (containers, CI, pipes); readable lines in a
+ * terminal. Writes are synchronous so that the last lines before process exit are
+ * never lost (see pino's docs/asynchronous.md); the jobs log a few lines a second at most.
+ */
+export function createLogger(options: { level: string; job: string; pretty?: boolean }): Logger {
+  const base = { level: options.level, base: { job: options.job }, redact: { paths: REDACT, censor: '[redacted]' } };
+  const usePretty = options.pretty ?? process.stdout.isTTY === true;
+  if (usePretty) {
+    return pino(base, pretty({ sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' }));
+  }
+  return pino(base, pino.destination({ dest: 1, sync: true }));
+}

@@ -1,0 +1,46 @@
+import { exitCodeFor, RollcallError } from './errors.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface JobContext {
+  log: Logger;
+  /** Aborted on SIGINT/SIGTERM with an INTERRUPTED RollcallError as its reason. */
+  signal: AbortSignal;
+}
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/**
+ * The single runner behind each job's main.ts: wires signals to an AbortSignal, logs a
+ * failure once with its code and context, and turns it into the documented exit code.
+ */
+export async function runJob(job: string, main: (ctx: JobContext) => Promise<void>): Promise<never> {
+  const level = LEVELS.has(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info';
+  const log = createLogger({ level, job });
+  const controller = new AbortController();
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(exitCodeFor(controller.signal.reason));
+    }
+    log.warn({ signal }, 'signal received: stopping and rolling back');
+    controller.abort(new RollcallError('INTERRUPTED', `Interrupted by ${signal}`, { signal }));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let code = 0;
+  try {
+    await main({ log, signal: controller.signal });
+  } catch (err) {
+    code = exitCodeFor(err);
+    if (err instanceof RollcallError) {
+      log.error({ code: err.code, ...err.context, exitCode: code }, err.message);
+    } else {
+      log.error({ err, exitCode: code }, 'unexpected failure');
+    }
+  }
+  // Logs are written synchronously, so nothing is lost by exiting at once; exiting also
+  // ends any socket a failed run could leave open.
+  process.exit(code);
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Tests run on the TypeScript sources: packages resolve to src/, so no build comes first.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@rollcall/shared': src('shared'),
+      '@rollcall/loader': src('loader'),
+      '@rollcall/reader': src('reader'),
+      '@rollcall/testkit': src('testkit'),
+      '@rollcall/tools': src('tools'),
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Database tests: each file creates its own database on the server named by
+          // MYSQL_*, or on a MySQL container when MYSQL_HOST is unset and Docker is there.
+          name: 'db',
+          include: ['packages/*/src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
