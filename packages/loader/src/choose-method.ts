@@ -1,0 +1,32 @@
+import { Readable } from 'node:stream';
+import type { Knex, Logger } from '@rollcall/shared';
+import type { LoadMethodSetting } from './config.ts';
+import type { LoadMethod } from './table-writer.ts';
+
+/** Errors meaning "LOCAL INFILE is switched off", on the server or on the client side. */
+const INFILE_REFUSED = new Set([
+  1148, // ER_NOT_ALLOWED_COMMAND (MariaDB, and MySQL 5.7)
+  3948, // ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8: local_infile=OFF on the server)
+  3950, // ER_LOAD_INFILE_CAPABILITY_DISABLED (MySQL 8)
+  2068, // CR_LOAD_DATA_LOCAL_INFILE_REJECTED
+]);
+
+/**
+ * 'auto' tries an empty LOAD DATA LOCAL INFILE into the staging table: the only test that
+ * covers the server setting, the client flag and the account's rights together. MySQL 8
+ * ships local_infile=OFF, so a refusal there is expected and falls back to INSERT.
+ */
+export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log: Logger): Promise<LoadMethod> {
+  if (setting !== 'auto') return setting;
+  try {
+    await db
+      .raw("LOAD DATA LOCAL INFILE 'rollcall-probe' INTO TABLE places_next FIELDS TERMINATED BY '\\t' (city, county, country)")
+      .options({ infileStreamFactory: () => Readable.from([]) });
+    return 'infile';
+  } catch (err) {
+    const errno = (err as { errno?: number }).errno;
+    if (errno === undefined || !INFILE_REFUSED.has(errno)) throw err;
+    log.warn({ errno, reason: (err as Error).message }, 'server refuses LOAD DATA LOCAL INFILE: falling back to batched INSERT (slower)');
+    return 'insert';
+  }
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CsvError, parse } from 'csv-parse';
+import { RollcallError } from '@rollcall/shared';
+
+/** One data record: its fields as byte strings and the physical line it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+export interface CsvFileStats {
+  path: string;
+  bytes: number;
+  sha256: string;
+  blankLines: number;
+}
+
+/** A record longer than this is no row of ours: a binary file or a runaway quote. */
+export const MAX_RECORD_BYTES = 1 << 20;
+
+/**
+ * Reads a CSV file as batches of records after its header, in constant memory. Fields
+ * are byte strings (latin1) so that the row rules can tell invalid UTF-8 apart. Line
+ * numbers are counted here, not by csv-parse, whose count treats a CRLF inside a quoted
+ * field as two lines.
+ */
+export class CsvSource {
+  readonly path: string;
+  readonly file: string;
+  readonly stats: CsvFileStats;
+  private readonly hash = createHash('sha256');
+
+  private constructor(path: string) {
+    this.path = path;
+    this.file = basename(path);
+    this.stats = { path, bytes: 0, sha256: '', blankLines: 0 };
+  }
+
+  static async open(path: string): Promise<CsvSource> {
+    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+      throw new RollcallError('INPUT_MISSING', `${basename(path)}: cannot open ${path} (${err.code ?? err.message})`, { file: basename(path) });
+    });
+    if (!info.isFile()) throw new RollcallError('INPUT_MISSING', `${basename(path)}: ${path} is not a file`, { file: basename(path) });
+    if (info.size === 0) throw new RollcallError('INPUT_EMPTY', `${basename(path)}: the file is empty; expected a header line and data rows`, { file: basename(path), line: 1 });
+    return new CsvSource(path);
+  }
+
+  /** Yields [header, ...] first as its own batch, then batches of data records. */
+  async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
+    const input = createReadStream(this.path, { highWaterMark: 1 << 20 });
+    input.on('data', (chunk) => {
+      this.hash.update(chunk as Buffer);
+      this.stats.bytes += chunk.length;
+    });
+    const parser = input.pipe(
+      parse({
+        encoding: 'latin1',
+        bom: true,
+        record_delimiter: ['\r\n', '\n'],
+        relax_column_count: true,
+        // A stray quote inside an unquoted field (O"Brien) is kept as text and validated.
+        relax_quotes: true,
+        max_record_size: MAX_RECORD_BYTES,
+      }),
+    );
+    input.on('error', (err) => parser.destroy(err));
+    let line = 1;
+    let batch: CsvRecord[] = [];
+    try {
+      for await (const fields of parser as AsyncIterable<string[]>) {
+        const start = line;
+        line += 1 + newlinesIn(fields);
+        if (fields.length === 1 && fields[0] === '' && start > 1) {
+          this.stats.blankLines++;
+          continue;
+        }
+        batch.push({ line: start, fields });
+        if (batch.length >= 4096 || start === 1) {
+          yield batch;
+          batch = [];
+          signal?.throwIfAborted();
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } catch (err) {
+      throw this.structuralError(err, line);
+    } finally {
+      input.destroy();
+    }
+    this.stats.sha256 = this.hash.digest('hex');
+  }
+
+  private structuralError(err: unknown, line: number): unknown {
+    if (!(err instanceof CsvError)) return err;
+    const where = `${this.file} line ${line}`;
+    switch (err.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return new RollcallError('BAD_CSV', `${where}: a quoted field opened in this record is never closed; expected a closing " before the end of the file`, { file: this.file, line }, { cause: err });
+      case 'CSV_MAX_RECORD_SIZE':
+        return new RollcallError('BAD_CSV', `${where}: a record longer than ${MAX_RECORD_BYTES} bytes; expected CSV rows (is this a binary file, or a quote left open?)`, { file: this.file, line }, { cause: err });
+      default:
+        return new RollcallError('BAD_CSV', `${where}: ${err.message}`, { file: this.file, line }, { cause: err });
+    }
+  }
+}
+
+function newlinesIn(fields: string[]): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count++;
+  }
+  return count;
+}

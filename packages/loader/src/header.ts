@@ -1,0 +1,27 @@
+import { RollcallError } from '@rollcall/shared';
+import type { FileSpec } from './files.ts';
+
+/** Position of each required column in a record, in the order of `spec.columns`. */
+export type ColumnLayout = readonly number[];
+
+/**
+ * Maps the header record to the required columns, by name and in any order. Names are
+ * compared after trimming surrounding spaces; extra columns are allowed and ignored.
+ */
+export function mapHeader(header: readonly string[], spec: FileSpec, file: string): ColumnLayout {
+  const names = header.map((name) => name.trim());
+  const duplicated = spec.columns.filter((column) => names.indexOf(column) !== names.lastIndexOf(column));
+  if (duplicated.length > 0) {
+    throw new RollcallError('BAD_HEADER', `${file} line 1: column ${duplicated.join(', ')} appears more than once in the header`, { file, line: 1 });
+  }
+  const missing = spec.columns.filter((column) => !names.includes(column));
+  if (missing.length > 0) {
+    throw new RollcallError(
+      'BAD_HEADER',
+      `${file} line 1: header lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
+        `expected ${spec.columns.join(',')} (any order), found ${names.join(',') || 'nothing'}`,
+      { file, line: 1, missing, expected: spec.columns },
+    );
+  }
+  return spec.columns.map((column) => names.indexOf(column));
+}

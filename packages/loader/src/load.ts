@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { applySchema, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import { chooseLoadMethod } from './choose-method.ts';
+import type { LoaderConfig } from './config.ts';
+import { CsvSource } from './csv-source.ts';
+import { PEOPLE_FILE, PLACES_FILE } from './files.ts';
+import { InfileWriter } from './infile-writer.ts';
+import { InsertWriter } from './insert-writer.ts';
+import { loadFile, type FileLoadResult } from './load-file.ts';
+import { acquireLoadLock } from './load-lock.ts';
+import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
+import { PlaceIndex } from './place-index.ts';
+import { dropStaging, prepareStaging, swapIn } from './staging.ts';
+import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
+import { toPerson, toPlace } from './to-row.ts';
+
+export interface LoadSummary {
+  runId: number;
+  method: LoadMethod;
+  places: FileCounts;
+  people: FileCounts;
+  seconds: number;
+}
+
+const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
+const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
+
+/**
+ * One load run: wait for the database, take the load lock, apply the schema, stream
+ * places.csv then people.csv into staging tables inside one transaction, refuse the load
+ * if either file has too many rejects, then swap the staging tables in. Whatever fails,
+ * the previous dataset stays exactly as it was.
+ */
+export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?: AbortSignal }): Promise<LoadSummary> {
+  const started = Date.now();
+  const log = ctx.log;
+  const placesPath = join(config.dataDir, PLACES_FILE.fileName);
+  const peoplePath = join(config.dataDir, PEOPLE_FILE.fileName);
+  const db = createDb(config.db);
+  try {
+    await waitForDatabase(db, config.db, log, ctx.signal);
+    const lock = await acquireLoadLock(db, config.db.database);
+    try {
+      await applySchema(db);
+      const abandoned = await abandonStaleRuns(db);
+      if (abandoned > 0) log.warn({ abandoned }, 'marked runs of loaders that died as abandoned');
+      const runId = await startRun(db, config.loadMethod, placesPath, peoplePath);
+      const run = { runId, method: config.loadMethod as string, places: emptyCounts(placesPath), people: emptyCounts(peoplePath) };
+      try {
+        await prepareStaging(db);
+        const method = await chooseLoadMethod(db, config.loadMethod, log);
+        run.method = method;
+        log.info({ runId, method, dataDir: config.dataDir }, 'load started');
+        const sources = { places: await CsvSource.open(placesPath), people: await CsvSource.open(peoplePath) };
+        const results = await db.transaction((trx) => loadStaging(trx, sources, method, config, ctx));
+        run.places = results.places.counts;
+        run.people = results.people.counts;
+        await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
+        refuseIfTooManyRejects(results, config.maxRejectRatio);
+        ctx.signal?.throwIfAborted();
+        await swapIn(db);
+        await finishRun(db, runId, { ...run, status: 'succeeded' });
+        const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
+        logSummary(log, summary);
+        return summary;
+      } catch (err) {
+        await dropStaging(db).catch(() => undefined);
+        const status: RunStatus = err instanceof RollcallError && err.code === 'REJECT_LIMIT' ? 'refused' : 'failed';
+        await finishRun(db, runId, { ...run, status, message: (err as Error).message }).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await lock.release();
+    }
+  } catch (err) {
+    throw asDatabaseLost(err, config);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function loadStaging(
+  trx: Knex.Transaction,
+  sources: { places: CsvSource; people: CsvSource },
+  method: LoadMethod,
+  config: LoaderConfig,
+  ctx: { log: Logger; signal?: AbortSignal },
+): Promise<{ places: FileLoadResult; people: FileLoadResult }> {
+  // Every row was validated and every place_id resolved in the stream; the server need
+  // not check them again, and InnoDB can then bulk-load the empty staging tables.
+  await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+  const writer = (table: string, columns: string[]): TableWriter => {
+    const target: TableTarget = { trx, table, columns };
+    return method === 'infile' ? new InfileWriter(target) : new InsertWriter(target);
+  };
+  const options = { reportsDir: config.reportsDir, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+
+  const placeIndex = new PlaceIndex();
+  const places = await loadFile(sources.places, PLACES_FILE, (fields, line, shape) => {
+    const result = toPlace(fields, shape);
+    if (!result.ok) return result.reject;
+    const outcome = placeIndex.add(result.row, line);
+    if (outcome.kind === 'duplicate') return 'duplicate';
+    if (outcome.kind === 'conflict') return outcome.reject;
+    return [outcome.id, result.row.city, result.row.county, result.row.country];
+  }, writer('places_next', PLACES_COLUMNS), options);
+  ctx.log.info({ file: sources.places.file, ...countsForLog(places.counts) }, 'places loaded into staging');
+
+  let nextPersonId = 1;
+  const people = await loadFile(sources.people, PEOPLE_FILE, (fields, _line, shape) => {
+    const result = toPerson(fields, shape, placeIndex.ids);
+    if (!result.ok) return result.reject;
+    const { givenName, familyName, dateOfBirth, placeId } = result.row;
+    return [nextPersonId++, givenName, familyName, dateOfBirth, placeId];
+  }, writer('people_next', PEOPLE_COLUMNS), options).catch(async (err: unknown) => {
+    await places.rejects.discard();
+    throw err;
+  });
+  ctx.log.info({ file: sources.people.file, ...countsForLog(people.counts) }, 'people loaded into staging');
+
+  await trx.raw('SET SESSION foreign_key_checks = 1, unique_checks = 1');
+  return { places, people };
+}
+
+function refuseIfTooManyRejects(results: { places: FileLoadResult; people: FileLoadResult }, maxRatio: number): void {
+  for (const { counts, rejects } of [results.places, results.people]) {
+    const ratio = counts.rejected / counts.read;
+    if (ratio > maxRatio) {
+      throw new RollcallError(
+        'REJECT_LIMIT',
+        `${rejects.path.split('/').pop()?.replace('.rejects.csv', '')}: ${counts.rejected} of ${counts.read} rows rejected ` +
+          `(${(ratio * 100).toFixed(2)}%), more than MAX_REJECT_RATIO=${maxRatio}; load refused, the previous data is unchanged. ` +
+          `Reasons are in ${rejects.path}`,
+        { file: counts.path, rejected: counts.rejected, read: counts.read, rejectFile: rejects.path },
+      );
+    }
+  }
+}
+
+function countsForLog(counts: FileCounts) {
+  return { read: counts.read, loaded: counts.loaded, rejected: counts.rejected, duplicates: counts.duplicates };
+}
+
+function logSummary(log: Logger, summary: LoadSummary): void {
+  const { places, people } = summary;
+  const rowsRead = places.read + people.read;
+  log.info(
+    {
+      runId: summary.runId,
+      method: summary.method,
+      places: countsForLog(places),
+      people: countsForLog(people),
+      rowsRead,
+      rowsLoaded: places.loaded + people.loaded,
+      rowsRejected: places.rejected + people.rejected,
+      seconds: Number(summary.seconds.toFixed(3)),
+      rowsPerSecond: Math.round(rowsRead / summary.seconds),
+    },
+    'load complete',
+  );
+}
+
+/** A connection that drops mid-run is reported as the database lost, naming the server. */
+function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
+  if (err instanceof RollcallError) return err;
+  const code = (err as { code?: string }).code;
+  if (code && ['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'ER_SERVER_SHUTDOWN', 'EPIPE', 'ETIMEDOUT'].includes(code)) {
+    const { host, port } = config.db;
+    return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
+  }
+  return err;
+}

@@ -1,0 +1,23 @@
+import type { Knex } from '@rollcall/shared';
+
+/** Values of one row, in the order of the writer's columns. */
+export type RowValues = readonly (string | number)[];
+
+/**
+ * Writes rows into one staging table inside the load's transaction, in batches: add()
+ * buffers, flush() sends a full batch, close() sends the rest and returns the row count.
+ */
+export interface TableWriter {
+  add(values: RowValues): void;
+  readonly full: boolean;
+  flush(): Promise<void>;
+  close(): Promise<number>;
+}
+
+export interface TableTarget {
+  trx: Knex.Transaction;
+  table: string;
+  columns: readonly string[];
+}
+
+export type LoadMethod = 'infile' | 'insert';
