@@ -1,2 +1,3 @@
 export * from './server.ts';
 export * from './test-database.ts';
+export * from './capture-log.ts';
