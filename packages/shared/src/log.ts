@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
 export type { Logger };
@@ -11,8 +11,15 @@ const REDACT = ['password', '*.password', '*.*.password', 'MYSQL_PASSWORD', '*.M
  * terminal. Writes are synchronous so that the last lines before process exit are
  * never lost (see pino's docs/asynchronous.md); the jobs log a few lines a second at most.
  */
-export function createLogger(options: { level: string; job: string; pretty?: boolean }): Logger {
+export function createLogger(options: {
+  level: string;
+  job: string;
+  pretty?: boolean;
+  /** Where lines go instead of stdout (tests capture them). */
+  destination?: DestinationStream;
+}): Logger {
   const base = { level: options.level, base: { job: options.job }, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (options.destination) return pino(base, options.destination);
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   if (usePretty) {
     return pino(base, pretty({ sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' }));

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
+import { createLogger, type Logger } from '@rollcall/shared';
 
 export interface CapturedLog {
   log: Logger;
@@ -9,8 +9,8 @@ export interface CapturedLog {
   text(): string;
 }
 
-/** A real pino logger whose output is kept in memory, for asserting what a job logs. */
-export function captureLog(level = 'debug'): CapturedLog {
+/** The jobs' own logger (same redaction), its output kept in memory for assertions. */
+export function captureLog(level = 'debug', job = 'test'): CapturedLog {
   const raw: string[] = [];
   const lines: CapturedLog['lines'] = [];
   const sink = new Writable({
@@ -21,5 +21,5 @@ export function captureLog(level = 'debug'): CapturedLog {
       done();
     },
   });
-  return { log: pino({ level, redact: { paths: ['password', '*.password'], censor: '[redacted]' } }, sink), lines, text: () => raw.join('') };
+  return { log: createLogger({ level, job, destination: sink }), lines, text: () => raw.join('') };
 }
