@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type Options } from 'csv-parse';
 import { RollcallError } from '@rollcall/shared';
 
 /** One data record: its fields as byte strings and the physical line it starts on. */
@@ -55,6 +55,10 @@ export class CsvSource {
       this.hash.update(chunk as Buffer);
       this.stats.bytes += chunk.length;
     });
+    // (csv-parse's typings offer on_record's own return type only together with `columns`.)
+    // Lines are counted in on_record, inside the parser, so the count is exact even when
+    // the parser fails with records still buffered (they are dropped with the stream).
+    let nextLine = 1;
     const parser = input.pipe(
       parse({
         encoding: 'latin1',
@@ -64,21 +68,23 @@ export class CsvSource {
         // A stray quote inside an unquoted field (O"Brien) is kept as text and validated.
         relax_quotes: true,
         max_record_size: MAX_RECORD_BYTES,
-      }),
+        on_record: (fields: string[]): CsvRecord | null => {
+          const line = nextLine;
+          nextLine += 1 + newlinesIn(fields);
+          if (line > 1 && fields.length === 1 && fields[0] === '') {
+            this.stats.blankLines++;
+            return null;
+          }
+          return { line, fields };
+        },
+      } satisfies Options<CsvRecord, string[]> as Options),
     );
     input.on('error', (err) => parser.destroy(err));
-    let line = 1;
     let batch: CsvRecord[] = [];
     try {
-      for await (const fields of parser as AsyncIterable<string[]>) {
-        const start = line;
-        line += 1 + newlinesIn(fields);
-        if (fields.length === 1 && fields[0] === '' && start > 1) {
-          this.stats.blankLines++;
-          continue;
-        }
-        batch.push({ line: start, fields });
-        if (batch.length >= 4096 || start === 1) {
+      for await (const record of parser as AsyncIterable<CsvRecord>) {
+        batch.push(record);
+        if (batch.length >= 4096 || record.line === 1) {
           yield batch;
           batch = [];
           signal?.throwIfAborted();
@@ -86,7 +92,7 @@ export class CsvSource {
       }
       if (batch.length > 0) yield batch;
     } catch (err) {
-      throw this.structuralError(err, line);
+      throw this.structuralError(err, nextLine);
     } finally {
       input.destroy();
     }
