@@ -91,7 +91,7 @@ export async function waitForDatabase(
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {
-      await db.raw('SELECT 1');
+      await beforeDeadline(db.raw('SELECT 1'), deadline);
       if (attempt > 1) log.info({ attempt }, 'database is ready');
       return;
     } catch (err) {
@@ -120,6 +120,23 @@ export async function waitForDatabase(
       delayMs = Math.min(delayMs * 2, 5_000);
     }
   }
+}
+
+/**
+ * A server that accepts TCP but never sends its handshake (hung, or still starting behind
+ * a port forwarder) holds an attempt for mysql2's connectTimeout (10 s): cut it at the
+ * deadline, as a transient ETIMEDOUT, so the wait never outlasts DB_WAIT_TIMEOUT_S by more
+ * than the 1 s that an attempt started just before the deadline still gets.
+ */
+function beforeDeadline<T>(attempt: PromiseLike<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('no answer before the wait timeout'), { code: 'ETIMEDOUT' })),
+      Math.max(deadline - Date.now(), 1_000),
+    );
+  });
+  return Promise.race([attempt, expired]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
