@@ -1,0 +1,36 @@
+import { EXIT_CODES, isRollcallError, runJob } from '@rollcall/shared';
+import { USAGE, parseGenerateArgs, type ParsedArgs } from './args.ts';
+import { generate } from './generate.ts';
+
+// npm run generate -- --people N --seed S --out DIR [...]: see USAGE in args.ts.
+let parsed: ParsedArgs;
+try {
+  parsed = parseGenerateArgs(process.argv.slice(2));
+} catch (err) {
+  if (!isRollcallError(err, 'USAGE')) throw err;
+  process.stderr.write(`generate: ${err.message}\n\n${USAGE}\n`);
+  process.exit(EXIT_CODES.USAGE);
+}
+if (parsed.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(EXIT_CODES.OK);
+}
+const { options } = parsed;
+
+await runJob('generate', async ({ log, signal }) => {
+  const started = performance.now();
+  const manifest = await generate(options, {
+    signal,
+    onProgress: (rows) => log.info({ rows }, 'people rows written'),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  log.info({
+    out: options.out,
+    places: manifest.places.rows,
+    people: manifest.people.rows,
+    badPeople: manifest.expected.people.rejected,
+    bytes: manifest.places.bytes + manifest.people.bytes,
+    seconds: Number(seconds.toFixed(2)),
+    rowsPerSecond: Math.round(options.people / seconds),
+  }, 'generated');
+});
