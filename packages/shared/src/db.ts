@@ -10,7 +10,7 @@ export type { Knex };
  * A knex instance on mysql2. DATE columns come back as 'YYYY-MM-DD' strings: converting
  * them to JS Dates would shift them by the client's time zone.
  */
-export function createDb(config: DatabaseConfig, options: { poolMax?: number } = {}): Knex {
+export function createDb(config: DatabaseConfig, options: { poolMax?: number; log?: Logger } = {}): Knex {
   return knexFactory({
     client: 'mysql2',
     connection: {
@@ -28,7 +28,29 @@ export function createDb(config: DatabaseConfig, options: { poolMax?: number } =
     },
     pool: { min: 0, max: options.poolMax ?? 4 },
     acquireConnectionTimeout: 30_000,
+    ...(options.log ? { log: knexLog(options.log) } : {}),
   });
+}
+
+/**
+ * knex prints its own messages with console.log, a failed connection as a multi-line
+ * "Acquire connection error" with its stack, which breaks the JSON lines on stdout. They
+ * go to the job's logger instead; connection failures at debug, as the caller receives
+ * the same error and logs it once (waitForDatabase: one line per attempt).
+ */
+function knexLog(log: Logger): Knex.Logger {
+  const source = { source: 'knex' };
+  return {
+    warn: (message) => {
+      const text = String(message);
+      if (/^(Acquire connection error|Connection Error)/.test(text)) log.debug(source, text);
+      else log.warn(source, text);
+    },
+    error: (message) => log.error(source, String(message)),
+    debug: (message) => log.debug(source, String(message)),
+    // knex hands the finished message to a user function.
+    deprecate: (message) => log.warn(source, String(message)),
+  };
 }
 
 function sslOptions(config: DatabaseConfig): { ssl?: { ca?: string; rejectUnauthorized: boolean } } {
