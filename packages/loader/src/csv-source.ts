@@ -50,7 +50,8 @@ export class CsvSource {
 
   /** Yields [header, ...] first as its own batch, then batches of data records. */
   async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
-    const input = createReadStream(this.path, { highWaterMark: 1 << 20 });
+    // Small reads keep few records alive at a time, so they die young (cheap to collect).
+    const input = createReadStream(this.path);
     input.on('data', (chunk) => {
       this.hash.update(chunk as Buffer);
       this.stats.bytes += chunk.length;
@@ -84,7 +85,7 @@ export class CsvSource {
     try {
       for await (const record of parser as AsyncIterable<CsvRecord>) {
         batch.push(record);
-        if (batch.length >= 4096 || record.line === 1) {
+        if (batch.length >= 1024 || record.line === 1) {
           yield batch;
           batch = [];
           signal?.throwIfAborted();

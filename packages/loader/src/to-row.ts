@@ -68,6 +68,8 @@ export function toPerson(
 
 type Problem = [RejectCode, string];
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** The required fields as text, or the reject listing every problem found in them. */
 function readValues(fields: readonly string[], shape: RecordShape, spec: FileSpec): string[] | Reject {
   if (fields.length !== shape.width) {
@@ -80,7 +82,13 @@ function readValues(fields: readonly string[], shape: RecordShape, spec: FileSpe
   const problems: Problem[] = [];
   for (let i = 0; i < shape.layout.length; i++) {
     const column = spec.columns[i]!;
-    const text = decodeUtf8(fields[shape.layout[i]!]!);
+    const raw = fields[shape.layout[i]!]!;
+    // Most fields are short printable ASCII: one test settles them.
+    if (raw.length > 0 && raw.length <= MAX_TEXT_LENGTH && !NOT_PRINTABLE_ASCII.test(raw) && raw.charCodeAt(0) !== 0x20) {
+      values.push(raw);
+      continue;
+    }
+    const text = decodeUtf8(raw);
     if (text === undefined) {
       problems.push(['INVALID_UTF8', `${column} is not valid UTF-8`]);
     } else if (CONTROL_CHARACTER.test(text)) {
