@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '@rollcall/shared';
+import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
+import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+
+describe('the loader as a process', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('main');
+  });
+  afterAll(async () => t?.drop());
+
+  const run = (data: Dataset, env: Record<string, string> = {}) =>
+    spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });
+
+  it('exits 0 and ends with one JSON summary line with counts and duration', async () => {
+    const result = await run(dataset(PLACES_CSV, PEOPLE_CSV));
+    expect(result.code).toBe(EXIT_CODES.OK);
+    const last = result.lines.at(-1)!;
+    expect(last).toMatchObject({ msg: 'load complete', job: 'loader', rowsRead: 11, rowsLoaded: 11, rowsRejected: 0 });
+    expect(last.seconds).toBeGreaterThan(0);
+  });
+
+  it('never writes the password, whatever happens', async () => {
+    const ok = await run(dataset(PLACES_CSV, PEOPLE_CSV), { LOG_LEVEL: 'trace' });
+    const denied = await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: 'wrong-Secret-42', DB_WAIT_TIMEOUT_S: '1' });
+    expect(denied.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
+    expect(ok.stdout + ok.stderr).not.toContain(t.env.MYSQL_PASSWORD);
+    expect(denied.stdout + denied.stderr).not.toContain('wrong-Secret-42');
+  });
+
+  it('exits 2 naming every missing variable at once', async () => {
+    const result = await spawnJob(LOADER_MAIN, { MYSQL_PORT: 'x' });
+    expect(result.code).toBe(EXIT_CODES.CONFIG_INVALID);
+    const error = result.lines.find((line) => line.level === 50)!;
+    expect(error.msg).toMatch(/MYSQL_HOST[\s\S]*MYSQL_PORT[\s\S]*MYSQL_USER[\s\S]*MYSQL_DATABASE/);
+  });
+
+  it('exits 4 on a bad header, naming the file, the line and the expected columns', async () => {
+    const result = await run(dataset('town,county,country\nKelso,Roxburghshire,Scotland\n', PEOPLE_CSV));
+    expect(result.code).toBe(EXIT_CODES.BAD_HEADER);
+    expect(result.lines.at(-1)).toMatchObject({ code: 'BAD_HEADER', file: 'places.csv', line: 1, missing: ['city'] });
+  });
+
+  it('exits 5 when the reject limit is exceeded', async () => {
+    const result = await run(dataset(PLACES_CSV, `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-30,Kelso`), { MAX_REJECT_RATIO: '0' });
+    expect(result.code).toBe(EXIT_CODES.REJECT_LIMIT);
+  });
+
+  it('exits 3 naming host and port when the database never appears', async () => {
+    const result = await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1' });
+    expect(result.code).toBe(EXIT_CODES.DB_UNAVAILABLE);
+    expect(result.lines.at(-1)!.msg).toMatch(/127\.0\.0\.1:1 not reachable after 1 s/);
+    expect(result.lines.filter((line) => line.msg === 'database not ready, retrying').length).toBeGreaterThan(0);
+  });
+
+  it('exits 6 while another load holds the lock, leaving the data alone', async () => {
+    await run(dataset(PLACES_CSV, PEOPLE_CSV));
+    const holder = await t.db.transaction();
+    try {
+      await holder.raw("SELECT GET_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE())), 0)");
+      const result = await run(dataset('city,county,country\nA,B,C\n', 'given_name,family_name,date_of_birth,place_of_birth\nX,Y,2000-01-01,A\n'));
+      expect(result.code).toBe(EXIT_CODES.LOAD_LOCKED);
+      expect(result.lines.at(-1)!.msg).toMatch(/Another load into database '.+' is running/);
+    } finally {
+      // A user lock belongs to the session, not the transaction: release it explicitly.
+      await holder.raw("SELECT RELEASE_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE())))");
+      await holder.rollback();
+    }
+    expect(await t.db('people').count({ n: '*' })).toEqual([{ n: 6 }]);
+  });
+
+  it('lets two loaders started at once end with exactly one dataset', async () => {
+    const data = dataset(PLACES_CSV, PEOPLE_CSV);
+    const results = await Promise.all([run(data), run(data)]);
+    const codes = results.map((r) => r.code).sort();
+    expect([[0, 0], [0, EXIT_CODES.LOAD_LOCKED]]).toContainEqual(codes);
+    expect(await t.db('people').count({ n: '*' })).toEqual([{ n: 6 }]);
+    expect(await t.db('places').count({ n: '*' })).toEqual([{ n: 5 }]);
+  });
+});
