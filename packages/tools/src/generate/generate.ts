@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import {
@@ -12,7 +12,7 @@ import { createPersonMaker } from './person.ts';
 import { PLACES_CATALOG } from './places-catalog.ts';
 import { planPlaces, type PlacesPlan } from './places-plan.ts';
 import { createRandom } from './random.ts';
-import { csvField, csvRecord, openCsvSink, type CsvSink, type WrittenFile } from './write-csv.ts';
+import { csvField, csvRecord, openCsvSink, partialPath, type CsvSink, type WrittenFile } from './write-csv.ts';
 
 export interface GenerateOptions extends GeneratorArguments {
   out: string;
@@ -28,14 +28,28 @@ export interface GenerateHooks {
 const PLACES_HEADER = ['city', 'county', 'country'];
 const PEOPLE_HEADER = ['given_name', 'family_name', 'date_of_birth', 'place_of_birth'];
 
+const FILES = ['places.csv', 'people.csv', 'manifest.json'];
+
 /**
  * Writes OUT/places.csv, OUT/people.csv and OUT/manifest.json. Each concern draws from its
  * own random stream (places, people, bad rows), so bad rows replace valid ones in place
- * without changing the rows around them.
+ * without changing the rows around them. The three files are written under .partial names
+ * and renamed together at the end: a failed or interrupted run leaves the previous set whole.
  */
 export async function generate(options: GenerateOptions, hooks: GenerateHooks = {}): Promise<Manifest> {
-  const eol = options.crlf ? '\r\n' : '\n';
   await mkdir(options.out, { recursive: true });
+  const paths = FILES.map((file) => join(options.out, file));
+  try {
+    const manifest = await writeAll(options, hooks);
+    for (const path of paths) await rename(partialPath(path), path);
+    return manifest;
+  } finally {
+    await Promise.all(paths.map((path) => rm(partialPath(path), { force: true })));
+  }
+}
+
+async function writeAll(options: GenerateOptions, hooks: GenerateHooks): Promise<Manifest> {
+  const eol = options.crlf ? '\r\n' : '\n';
 
   const fractions = kindFractions(options.badFraction, options.bad);
   const placeCounts = badCounts(options.places, PLACES_BAD_KINDS, fractions);
@@ -71,7 +85,7 @@ export async function generate(options: GenerateOptions, hooks: GenerateHooks = 
       summary: summarize(plan.places.map((p) => p.country), people.bornPerPlace),
     },
   };
-  await writeFile(join(options.out, 'manifest.json'), formatManifest(manifest));
+  await writeFile(partialPath(join(options.out, 'manifest.json')), formatManifest(manifest));
   return manifest;
 }
 

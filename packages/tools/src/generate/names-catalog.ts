@@ -27,7 +27,7 @@ const SOURCES: Record<string, CultureSource> = {
   scottish: {
     male: 'James|John|William|Robert|David|Alexander|Thomas|Andrew|Hamish|Angus|Callum|Ruaridh|Ùisdean|Iain|Alasdair|Euan|Fraser',
     female: 'Margaret|Mary|Elizabeth|Agnes|Isabella|Jean|Catherine|Eilidh|Mòrag|Seònaid|Catrìona|Kirsty|Fiona|Isla|Ailsa|Mhairi',
-    family: 'Smith|Brown|Wilson|Robertson|Campbell|Stewart|Thomson|Anderson|MacDonald|McDonald|Scott|Reid|Murray|Taylor|Clark|Ross|Paterson|Fraser|MacLeod|Mackenzie|McIntyre|Mac an t-Saoir|Cruickshank|Ferguson|Buchanan|Gilchrist|MacGregor|Mac Dhòmhnaill',
+    family: 'Smith|Brown|Wilson|Robertson|Campbell|Stewart|Thomson|Anderson|MacDonald|McDonald|Scott|Reid|Murray|Taylor|Clark|Ross|Paterson|Fraser|MacLeod|Mackenzie|McIntyre|Mac an t-Saoir/Nic an t-Saoir|Cruickshank|Ferguson|Buchanan|Gilchrist|MacGregor|Mac Dhòmhnaill/Nic Dhòmhnaill',
     doubleBarrel: 0.01,
     nicknames: ENGLISH_NICKNAMES,
   },

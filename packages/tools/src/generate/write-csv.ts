@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 
@@ -27,9 +27,9 @@ export interface WrittenFile {
  * A file written in big chunks with backpressure: rows are appended to an in-memory chunk
  * (`write` says when it is full), `flush` hands it to the stream and waits for 'drain'
  * when the stream's buffer is over its mark, so memory stays flat however many rows pass.
- * The file is written under a `.partial` name and renamed on close, so an interrupted run
- * never leaves a half file where the loader would take it for a whole one. The bytes are
- * hashed on the way out, for the manifest.
+ * The file is written under `partialPath(path)`, for the caller to rename once every file
+ * of the run is whole, so an interrupted run never leaves a half file where the loader
+ * would take it for a whole one. The bytes are hashed on the way out, for the manifest.
  */
 export interface CsvSink {
   /** Appends text; returns true when the chunk is full and `flush()` should be awaited. */
@@ -42,8 +42,10 @@ export interface CsvSink {
   abort(): Promise<void>;
 }
 
+export const partialPath = (path: string): string => `${path}.partial`;
+
 export function openCsvSink(path: string, options: { bom: boolean; signal?: AbortSignal }): CsvSink {
-  const partial = `${path}.partial`;
+  const partial = partialPath(path);
   const stream = createWriteStream(partial, { highWaterMark: 1024 * 1024 });
   const hash = createHash('sha256');
   let bytes = 0;
@@ -77,11 +79,13 @@ export function openCsvSink(path: string, options: { bom: boolean; signal?: Abor
       await sink.flush();
       stream.end();
       await finished(stream);
-      await rename(partial, path);
       return { bytes, sha256: hash.digest('hex') };
     },
     async abort() {
+      // The run has already failed: a write the destroyed stream still owes may only fail too.
+      stream.on('error', () => {});
       stream.destroy();
+      await finished(stream).catch(() => {});
       await rm(partial, { force: true });
     },
   };
