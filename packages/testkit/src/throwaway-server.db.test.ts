@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Knex } from '@rollcall/shared';
 import { startThrowawayServer, throwawayServerAvailable, type ThrowawayServer } from './throwaway-server.ts';
@@ -57,12 +58,44 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('throwaway serve
     expect(row.n).toBe(1);
   });
 
+  it('is killed and its folder removed when the test process dies without disposing it', async () => {
+    // A worker killed mid-test runs neither afterAll nor 'exit' handlers: the watchdog must act.
+    const script = [
+      `import { startThrowawayServer } from ${JSON.stringify(new URL('./throwaway-server.ts', import.meta.url).href)};`,
+      'const server = await startThrowawayServer();',
+      'console.log(JSON.stringify({ pid: server.pid, dir: server.dir }));',
+      "process.kill(process.pid, 'SIGKILL');",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const orphan = JSON.parse(child.stdout) as { pid: number; dir: string };
+    expect(child.signal).toBe('SIGKILL');
+
+    await expect.poll(() => isProcessAlive(orphan.pid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => existsSync(orphan.dir), { timeout: 5_000 }).toBe(false);
+  });
+
   it('removes its process and folder on dispose, and tolerates a second dispose', async () => {
     const other = await startThrowawayServer();
+    const pid = other.pid!;
     expect(existsSync(other.dir)).toBe(true);
     await other.dispose();
     await other.dispose();
     expect(other.running).toBe(false);
+    expect(isProcessAlive(pid)).toBe(false);
     expect(existsSync(other.dir)).toBe(false);
   });
 });
+
+/** Alive and not a zombie: an orphan's exit status waits for init, which may reap it late. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, readFileSync, rmSync } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseConfig } from '@rollcall/shared';
 import { freePort } from './free-port.ts';
 import { findMariaDb } from './mariadb-binaries.ts';
+import { isAlive, killAndWait, readLog, startWatchdog, waitReady } from './mariadb-process.ts';
 import { STORAGE_ARGS, templateDataDir, USER_ARGS } from './mariadb-template.ts';
 
 export interface ThrowawayServerOptions {
@@ -35,6 +36,8 @@ export interface ThrowawayServer {
   /** The MYSQL_* environment that points a job at this server. */
   env: Record<string, string>;
   readonly running: boolean;
+  /** The mariadbd process id while it runs. */
+  readonly pid: number | undefined;
   /** Sends `signal` (default SIGKILL: a crash) and waits for the exit; SIGSTOP/SIGCONT return at once. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** SIGSTOP: the server keeps its connections open but answers nothing (a hung database). */
@@ -55,10 +58,6 @@ export function throwawayServerAvailable(): boolean {
   return findMariaDb() !== undefined;
 }
 
-/** Servers still running, killed when the test process exits without disposing them. */
-const live = new Map<ChildProcess, string>();
-let exitHookInstalled = false;
-
 /**
  * A private MariaDB server for one test, on a free port of 127.0.0.1 with its own data in a
  * temporary folder, so a test can kill and restart it without disturbing any other test.
@@ -77,7 +76,7 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
 
   const template = await templateDataDir(bin);
   const dir = await mkdtemp(join(tmpdir(), 'rollcall-mariadb-'));
-  installExitHook();
+  const watchdog = startWatchdog(dir);
   const logFile = join(dir, 'error.log');
   const socket = join(dir, 'mysqld.sock');
   const initFile = join(dir, 'init.sql');
@@ -103,12 +102,10 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
   ];
 
   const launch = async (first: boolean) => {
-    const offset = logSize(logFile);
-    const started = spawn(bin.mariadbd, argsFor(first), { stdio: 'ignore' });
-    child = started;
-    live.set(started, dir);
-    started.once('exit', () => live.delete(started));
-    await waitReady(started, logFile, offset, startTimeoutMs);
+    const offset = readLog(logFile).length;
+    child = spawn(bin.mariadbd, argsFor(first), { stdio: 'ignore' });
+    if (child.pid !== undefined) watchdog.watch(child.pid);
+    await waitReady(child, logFile, offset, startTimeoutMs);
   };
 
   try {
@@ -133,12 +130,12 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
     }
     await rm(initFile);
   } catch (err) {
+    watchdog.cancel();
     if (child) await killAndWait(child, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
 
-  const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const env = {
     MYSQL_HOST: '127.0.0.1',
     MYSQL_PORT: String(port),
@@ -149,7 +146,7 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
   };
   let disposed = false;
   const stop = async () => {
-    if (!child || !isRunning()) return;
+    if (!child || !isAlive(child)) return;
     child.kill('SIGCONT');
     await killAndWait(child, 'SIGTERM', 30_000);
   };
@@ -164,10 +161,13 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
     config: { host: '127.0.0.1', port, user, password, database, sslMode: 'preferred', waitTimeoutS: 10 },
     env,
     get running() {
-      return isRunning();
+      return isAlive(child);
+    },
+    get pid() {
+      return child && isAlive(child) ? child.pid : undefined;
     },
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (!child || !isRunning()) return;
+      if (!child || !isAlive(child)) return;
       if (signal === 'SIGSTOP' || signal === 'SIGCONT') {
         child.kill(signal);
         return;
@@ -175,10 +175,10 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
       await killAndWait(child, signal);
     },
     pause() {
-      if (child && isRunning()) child.kill('SIGSTOP');
+      if (child && isAlive(child)) child.kill('SIGSTOP');
     },
     resume() {
-      if (child && isRunning()) child.kill('SIGCONT');
+      if (child && isAlive(child)) child.kill('SIGCONT');
     },
     stop,
     async restart() {
@@ -188,76 +188,12 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
     },
     async dispose() {
       disposed = true;
-      if (child && isRunning()) await killAndWait(child, 'SIGKILL');
+      watchdog.cancel();
+      if (child && isAlive(child)) await killAndWait(child, 'SIGKILL');
       await rm(dir, { recursive: true, force: true });
     },
     log() {
       return readLog(logFile);
     },
   };
-}
-
-/** Resolves once the error log, past `offset`, says the server accepts connections. */
-function waitReady(child: ChildProcess, logFile: string, offset: number, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + timeoutMs;
-    const fail = (why: string) => {
-      clearInterval(timer);
-      const tail = readLog(logFile).slice(offset).split('\n').slice(-15).join('\n');
-      reject(new Error(`Throwaway MariaDB server ${why}; its log:\n${tail}`));
-    };
-    child.once('error', (err) => fail(`could not be started (${err.message})`));
-    const timer = setInterval(() => {
-      if (readLog(logFile).slice(offset).includes('ready for connections')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null || child.signalCode !== null) {
-        fail(`exited during start-up (${child.signalCode ?? `code ${child.exitCode}`})`);
-      } else if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        fail(`was not ready within ${timeoutMs} ms`);
-      }
-    }, 20);
-  });
-}
-
-/** Sends `signal`, waits for the exit and escalates to SIGKILL after `graceMs`. */
-function killAndWait(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const escalate = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(escalate);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
-
-function readLog(logFile: string): string {
-  try {
-    return readFileSync(logFile, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function logSize(logFile: string): number {
-  return readLog(logFile).length;
-}
-
-// afterAll may never run (a crashed worker, a timeout): kill what is left, synchronously.
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const [child, dir] of live) {
-      try {
-        child.kill('SIGKILL');
-        rmSync(dir, { recursive: true, force: true });
-      } catch {
-        // best effort at exit
-      }
-    }
-  });
 }
