@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Transform } from 'node:stream';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { RollcallError } from '@rollcall/shared';
 
@@ -60,10 +61,12 @@ export class CsvSource {
     // Lines are counted in on_record, inside the parser, so the count is exact even when
     // the parser fails with records still buffered (they are dropped with the stream).
     let nextLine = 1;
-    const parser = input.pipe(
+    const parser = input.pipe(stripUtf8Bom()).pipe(
       parse({
         encoding: 'latin1',
-        bom: true,
+        // Not csv-parse's own `bom`: on finding one it switches to decoding UTF-8, which
+        // would turn invalid bytes into U+FFFD before the row rules could see them.
+        bom: false,
         record_delimiter: ['\r\n', '\n'],
         relax_column_count: true,
         // A stray quote inside an unquoted field (O"Brien) is kept as text and validated.
@@ -112,6 +115,20 @@ export class CsvSource {
         return new RollcallError('BAD_CSV', `${where}: ${err.message}`, { file: this.file, line }, { cause: err });
     }
   }
+}
+
+/** Drops a UTF-8 byte order mark at the very start of the byte stream. */
+function stripUtf8Bom(): Transform {
+  let first = true;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (first) {
+        first = false;
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 function newlinesIn(fields: string[]): number {

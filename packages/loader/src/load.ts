@@ -36,7 +36,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   const log = ctx.log;
   const placesPath = join(config.dataDir, PLACES_FILE.fileName);
   const peoplePath = join(config.dataDir, PEOPLE_FILE.fileName);
-  const db = createDb(config.db);
+  const db = createDb(config.db, { log });
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
     const lock = await acquireLoadLock(db, config.db.database);

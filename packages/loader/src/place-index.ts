@@ -1,5 +1,6 @@
 import type { PlaceRow, Reject } from './to-row.ts';
 import { show } from './to-row.ts';
+import { placeKey } from './place-key.ts';
 
 export type PlaceOutcome =
   | { kind: 'added'; id: number }
@@ -7,7 +8,8 @@ export type PlaceOutcome =
   | { kind: 'conflict'; reject: Reject };
 
 /**
- * The places of one load, by city. Ids are given in file order, 1..N, so that a load of
+ * The places of one load, by city as the database compares it (placeKey: trailing spaces
+ * do not count), so a city the unique index would refuse is caught here, in the stream. Ids are given in file order, 1..N, so that a load of
  * the same file always produces the same ids (and the same as the pure-SQL loader).
  */
 export class PlaceIndex {
@@ -15,14 +17,15 @@ export class PlaceIndex {
   private readonly entries = new Map<string, { row: PlaceRow; line: number }>();
 
   add(row: PlaceRow, line: number): PlaceOutcome {
-    const first = this.entries.get(row.city);
+    const key = placeKey(row.city);
+    const first = this.entries.get(key);
     if (first === undefined) {
       const id = this.ids.size + 1;
-      this.entries.set(row.city, { row, line });
-      this.ids.set(row.city, id);
+      this.entries.set(key, { row, line });
+      this.ids.set(key, id);
       return { kind: 'added', id };
     }
-    if (first.row.county === row.county && first.row.country === row.country) {
+    if (placeKey(first.row.county) === placeKey(row.county) && placeKey(first.row.country) === placeKey(row.country)) {
       return { kind: 'duplicate', firstLine: first.line };
     }
     return {

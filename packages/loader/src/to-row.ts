@@ -2,6 +2,7 @@ import { calendarDateProblem } from './calendar-date.ts';
 import { characterLength, CONTROL_CHARACTER, decodeUtf8 } from './field-text.ts';
 import { MAX_TEXT_LENGTH, PEOPLE_FILE, PLACES_FILE, type FileSpec } from './files.ts';
 import type { ColumnLayout } from './header.ts';
+import { placeKey } from './place-key.ts';
 
 export type RejectCode =
   | 'FIELD_COUNT'
@@ -42,66 +43,85 @@ export interface RecordShape {
 
 /** Validates one places.csv record (fields as byte strings, see field-text.ts). */
 export function toPlace(fields: readonly string[], shape: RecordShape): RowResult<PlaceRow> {
-  const values = readValues(fields, shape, PLACES_FILE);
-  if (!Array.isArray(values)) return { ok: false, reject: values };
-  const [city, county, country] = values as [string, string, string];
+  const read = readValues(fields, shape, PLACES_FILE);
+  if ('code' in read) return { ok: false, reject: read };
+  if (read.problems.length > 0) return { ok: false, reject: toReject(read.problems) };
+  const [city, county, country] = read.values as [string, string, string];
   return { ok: true, row: { city, county, country } };
 }
 
-/** Validates one people.csv record and resolves its place to a places id. */
+/**
+ * Validates one people.csv record and resolves its place to a places id. `placeIds` is
+ * keyed by placeKey(city), the database's own comparison.
+ */
 export function toPerson(
   fields: readonly string[],
   shape: RecordShape,
   placeIds: ReadonlyMap<string, number>,
 ): RowResult<PersonRow> {
-  const values = readValues(fields, shape, PEOPLE_FILE);
-  if (!Array.isArray(values)) return { ok: false, reject: values };
-  const [givenName, familyName, dateOfBirth, place] = values as [string, string, string, string];
-  const problems: Problem[] = [];
-  const dateProblem = calendarDateProblem(dateOfBirth);
-  if (dateProblem) problems.push(['BAD_DATE', `date_of_birth ${show(dateOfBirth)} ${dateProblem}`]);
-  const placeId = placeIds.get(place);
-  if (placeId === undefined) problems.push(['UNKNOWN_PLACE', `place_of_birth ${show(place)} is not a city in places.csv`]);
+  const read = readValues(fields, shape, PEOPLE_FILE);
+  if ('code' in read) return { ok: false, reject: read };
+  const { values, problems } = read;
+  const [givenName, familyName, dateOfBirth, place] = values;
+  if (dateOfBirth !== undefined) {
+    const dateProblem = calendarDateProblem(dateOfBirth);
+    if (dateProblem) problems.push(['BAD_DATE', `date_of_birth ${show(dateOfBirth)} ${dateProblem}`]);
+  }
+  const placeId = place === undefined ? undefined : placeIds.get(placeKey(place));
+  if (place !== undefined && placeId === undefined) {
+    problems.push(['UNKNOWN_PLACE', `place_of_birth ${show(place)} is not a city in places.csv`]);
+  }
   if (problems.length > 0) return { ok: false, reject: toReject(problems) };
-  return { ok: true, row: { givenName, familyName, dateOfBirth, placeId: placeId! } };
+  return { ok: true, row: { givenName: givenName!, familyName: familyName!, dateOfBirth: dateOfBirth!, placeId: placeId! } };
 }
 
 type Problem = [RejectCode, string];
 
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
-/** The required fields as text, or the reject listing every problem found in them. */
-function readValues(fields: readonly string[], shape: RecordShape, spec: FileSpec): string[] | Reject {
+/**
+ * The required fields as text, each undefined where it has a problem, with every problem
+ * found; or a FIELD_COUNT reject, when the fields cannot be matched to columns at all.
+ */
+function readValues(
+  fields: readonly string[],
+  shape: RecordShape,
+  spec: FileSpec,
+): Reject | { values: (string | undefined)[]; problems: Problem[] } {
   if (fields.length !== shape.width) {
     return {
       code: 'FIELD_COUNT',
       reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${shape.width}`,
     };
   }
-  const values: string[] = [];
+  const values: (string | undefined)[] = [];
   const problems: Problem[] = [];
   for (let i = 0; i < shape.layout.length; i++) {
-    const column = spec.columns[i]!;
     const raw = fields[shape.layout[i]!]!;
-    // Most fields are short printable ASCII: one test settles them.
+    // Most fields are short printable ASCII not starting with a space: one test settles them.
     if (raw.length > 0 && raw.length <= MAX_TEXT_LENGTH && !NOT_PRINTABLE_ASCII.test(raw) && raw.charCodeAt(0) !== 0x20) {
       values.push(raw);
       continue;
     }
-    const text = decodeUtf8(raw);
-    if (text === undefined) {
-      problems.push(['INVALID_UTF8', `${column} is not valid UTF-8`]);
-    } else if (CONTROL_CHARACTER.test(text)) {
-      const code = text.match(CONTROL_CHARACTER)![0].charCodeAt(0);
-      problems.push(['CONTROL_CHAR', `${column} contains control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`]);
-    } else if (text.trim() === '') {
-      problems.push(['EMPTY_FIELD', `${column} is empty`]);
-    } else if (text.length > MAX_TEXT_LENGTH && characterLength(text) > MAX_TEXT_LENGTH) {
-      problems.push(['TOO_LONG', `${column} is ${characterLength(text)} characters, longer than ${MAX_TEXT_LENGTH}`]);
-    }
-    values.push(text ?? '');
+    const problem = textProblem(raw, spec.columns[i]!);
+    if (problem) problems.push(problem);
+    values.push(problem ? undefined : decodeUtf8(raw));
   }
-  return problems.length > 0 ? toReject(problems) : values;
+  return { values, problems };
+}
+
+function textProblem(raw: string, column: string): Problem | undefined {
+  const text = decodeUtf8(raw);
+  if (text === undefined) return ['INVALID_UTF8', `${column} is not valid UTF-8`];
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return ['CONTROL_CHAR', `${column} contains control character U+${code}`];
+  }
+  if (text.trim() === '') return ['EMPTY_FIELD', `${column} is empty`];
+  const length = characterLength(text);
+  if (length > MAX_TEXT_LENGTH) return ['TOO_LONG', `${column} is ${length} characters, longer than ${MAX_TEXT_LENGTH}`];
+  return undefined;
 }
 
 function toReject(problems: Problem[]): Reject {
