@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isRollcallError } from '@rollcall/shared';
+import { defaultJobs, listText, parseCommand } from './command.ts';
+import { REPORTS } from './reports/index.ts';
+
+function errorCode(argv: string[]): string {
+  try {
+    parseCommand(argv);
+  } catch (err) {
+    if (isRollcallError(err)) return err.code;
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(argv)} to be refused`);
+}
+
+describe('the reader command line', () => {
+  it('writes the default set when given no arguments', () => {
+    const command = parseCommand([]);
+    expect(command).toEqual({ kind: 'write', jobs: defaultJobs() });
+  });
+
+  it('writes the summary to summary_output.json and every other report to <name>.<default format> by default', () => {
+    const files = defaultJobs().map((job) => job.fileName);
+    expect(files).toEqual([
+      'summary_output.json',
+      'births_by_country_county.json',
+      'births_by_decade.json',
+      'people_per_place.json',
+      'people_export.csv',
+    ]);
+    expect(defaultJobs().map((job) => job.report.name)).toEqual(REPORTS.map((report) => report.name));
+  });
+
+  it.each([
+    [['--report', 'summary'], 'summary', 'json', 'summary_output.json'],
+    [['--report', 'summary', '--format', 'csv'], 'summary', 'csv', 'summary.csv'],
+    [['--report=people_export', '--format=json'], 'people_export', 'json', 'people_export.json'],
+    [['--format', 'csv', '--report', 'births_by_decade'], 'births_by_decade', 'csv', 'births_by_decade.csv'],
+  ])('writes one report for %j', (argv, name, format, fileName) => {
+    const command = parseCommand(argv);
+    expect(command.kind).toBe('write');
+    if (command.kind !== 'write') return;
+    expect(command.jobs.map((job) => [job.report.name, job.format, job.fileName])).toEqual([[name, format, fileName]]);
+  });
+
+  it('lists and helps without writing', () => {
+    expect(parseCommand(['--list'])).toEqual({ kind: 'list' });
+    expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCommand(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    ['../../etc/passwd'],
+    ['/etc/passwd'],
+    ['summary/../../x'],
+    ['SUMMARY'],
+    ['summary_output'],
+    ['__proto__'],
+    ['constructor'],
+    [''],
+  ])('refuses the unregistered report name %j as UNKNOWN_REPORT', (name) => {
+    expect(errorCode(['--report', name])).toBe('UNKNOWN_REPORT');
+  });
+
+  it.each([
+    [['--bogus']],
+    [['summary']],
+    [['--report']],
+    [['--report', 'summary', '--format', 'xml']],
+    [['--report', 'summary', '--format', 'JSON']],
+    [['--format', 'csv']],
+    [['--list', '--report', 'summary']],
+    [['--report', 'summary', '--report', 'births_by_decade']],
+    [['--report', 'summary', '--format', 'csv', '--format', 'json']],
+    [['--list=yes']],
+  ])('refuses %j as USAGE', (argv) => {
+    expect(errorCode(argv)).toBe('USAGE');
+  });
+
+  it('lists every registered report with its description and files', () => {
+    const text = listText();
+    for (const report of REPORTS) {
+      expect(text).toContain(report.name);
+      expect(text).toContain(report.description);
+    }
+    expect(text).toContain('summary_output.json (default)');
+  });
+});

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { RollcallError } from '@rollcall/shared';
+import { fileNameFor, findReport, FORMATS, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
+
+/** One file to write: a registered report, a format, and the file name inside REPORTS_DIR. */
+export interface ReportJob {
+  report: ReportDefinition;
+  format: Format;
+  fileName: string;
+}
+
+export type Command = { kind: 'help' } | { kind: 'list' } | { kind: 'write'; jobs: ReportJob[] };
+
+export const USAGE_TEXT = `Usage: npm run report [-- options]
+
+  (no options)                      write the default set of reports into REPORTS_DIR
+  --list                            list the registered reports and their files
+  --report NAME [--format json|csv] write one report (format defaults to json)
+  --help                            show this text
+`;
+
+/**
+ * Turns the command line into what to do, or throws USAGE / UNKNOWN_REPORT. Pure: it runs
+ * before the reader reads its configuration, touches the file system or opens a connection,
+ * and a name is only ever looked up in the registry, never used as a path.
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  let values: { list?: boolean; help?: boolean; report?: string[]; format?: string[] };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        report: { type: 'string', multiple: true },
+        format: { type: 'string', multiple: true },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw usage((err as Error).message);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.list) {
+    if (values.report || values.format) throw usage('--list takes no other option');
+    return { kind: 'list' };
+  }
+  if (values.report === undefined) {
+    if (values.format) throw usage('--format needs --report NAME');
+    return { kind: 'write', jobs: defaultJobs() };
+  }
+  if (values.report.length > 1) throw usage('give --report once');
+  if (values.format && values.format.length > 1) throw usage('give --format once');
+  const name = values.report[0]!;
+  const report = findReport(name);
+  if (!report) {
+    throw new RollcallError(
+      'UNKNOWN_REPORT',
+      `Unknown report ${JSON.stringify(name)}; the registered reports are: ${REPORTS.map((r) => r.name).join(', ')}`,
+      { report: name },
+    );
+  }
+  const format = values.format?.[0] ?? 'json';
+  if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+  return { kind: 'write', jobs: [{ report, format, fileName: fileNameFor(report, format) }] };
+}
+
+/** The default set: every registered report once, in its default format. */
+export function defaultJobs(): ReportJob[] {
+  return REPORTS.map((report) => ({ report, format: report.defaultFormat, fileName: fileNameFor(report, report.defaultFormat) }));
+}
+
+/** The `--list` text: one line per report, its default file first. */
+export function listText(): string {
+  const width = Math.max(...REPORTS.map((r) => r.name.length));
+  const lines = REPORTS.map((r) => {
+    const files = FORMATS.map((f) => (f === r.defaultFormat ? `${fileNameFor(r, f)} (default)` : fileNameFor(r, f)));
+    return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+function usage(problem: string): RollcallError {
+  return new RollcallError('USAGE', `${problem} (npm run report -- --help shows the usage)`);
+}

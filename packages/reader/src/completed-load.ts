@@ -1,0 +1,40 @@
+import { RollcallError } from '@rollcall/shared';
+import type { Snapshot } from './snapshot.ts';
+
+export interface CompletedLoad {
+  id: number;
+  finishedAt: string | null;
+}
+
+const TABLES = ['load_runs', 'people', 'places'];
+
+/**
+ * The latest succeeded load, or NOTHING_TO_REPORT when the schema is absent or no load has
+ * completed: reports of an empty or half-created database would look like real, empty data.
+ * The query also reads places and people, so the snapshot holds their metadata locks from
+ * here on: a loader's RENAME TABLE swap then waits for the reader to finish instead of
+ * replacing a table between two reports.
+ */
+export async function requireCompletedLoad(snapshot: Snapshot): Promise<CompletedLoad> {
+  const present = await snapshot.rows<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = DATABASE() AND table_name IN (${TABLES.map(() => '?').join(', ')})`,
+    TABLES,
+  );
+  const missing = TABLES.filter((table) => !present.some((row) => row.name === table));
+  if (missing.length > 0) {
+    throw nothingToReport(`the schema is not there (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`, { missing });
+  }
+  const [latest] = await snapshot.rows<{ id: number | null; finished_at: string | null }>(`
+    SELECT lr.id, lr.finished_at,
+           EXISTS (SELECT 1 FROM places) AS has_places, EXISTS (SELECT 1 FROM people) AS has_people
+    FROM (SELECT 1 AS one) AS dual_row
+    LEFT JOIN load_runs AS lr
+      ON lr.id = (SELECT MAX(id) FROM load_runs WHERE status = 'succeeded')`);
+  if (!latest || latest.id === null) throw nothingToReport('no load has completed yet', {});
+  return { id: Number(latest.id), finishedAt: latest.finished_at };
+}
+
+function nothingToReport(why: string, context: Record<string, unknown>): RollcallError {
+  return new RollcallError('NOTHING_TO_REPORT', `Nothing to report: ${why}. Run the loader first (npm run load).`, context);
+}

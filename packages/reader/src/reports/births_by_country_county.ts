@@ -1,0 +1,16 @@
+import { COUNTS_BY_PLACE_ID } from './counts-by-place-id.ts';
+import type { ReportDefinition } from './types.ts';
+
+export const birthsByCountryCounty: ReportDefinition = {
+  name: 'births_by_country_county',
+  description: 'People born in each county of each country (counties with nobody are left out)',
+  sql: `
+    SELECT pl.country AS country, pl.county AS county, CAST(SUM(c.people) AS UNSIGNED) AS people
+    FROM (${COUNTS_BY_PLACE_ID}) AS c
+    JOIN places AS pl ON pl.id = c.place_id
+    GROUP BY pl.country, pl.county
+    ORDER BY pl.country ASC, pl.county ASC`,
+  columns: ['country', 'county', 'people'],
+  shape: 'rows',
+  defaultFormat: 'json',
+};

@@ -1,0 +1,20 @@
+import type { ReportDefinition } from './types.ts';
+
+/**
+ * Every person with their place of birth. Read in primary-key order (no sort) and joined
+ * row by row on places' primary key, so it streams from the first row; CSV by default, as
+ * the flat export for other tools.
+ */
+export const peopleExport: ReportDefinition = {
+  name: 'people_export',
+  description: 'Every person with their place of birth (id, names, date of birth, city, county, country)',
+  sql: `
+    SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
+           p.date_of_birth AS date_of_birth, pl.city AS city, pl.county AS county, pl.country AS country
+    FROM people AS p
+    JOIN places AS pl ON pl.id = p.place_id
+    ORDER BY p.id ASC`,
+  columns: ['id', 'given_name', 'family_name', 'date_of_birth', 'city', 'county', 'country'],
+  shape: 'rows',
+  defaultFormat: 'csv',
+};

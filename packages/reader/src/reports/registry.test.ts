@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fileNameFor, findReport, FORMATS, REPORTS } from './index.ts';
+
+describe('the report registry', () => {
+  it('ships the five reports of issue 3', () => {
+    expect(REPORTS.map((report) => report.name)).toEqual([
+      'summary',
+      'births_by_country_county',
+      'births_by_decade',
+      'people_per_place',
+      'people_export',
+    ]);
+  });
+
+  it.each(REPORTS.map((report) => [report.name, report] as const))('keeps %s in reports/<name>.ts under a safe, unique name', async (name, report) => {
+    expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(REPORTS.filter((other) => other.name === name)).toHaveLength(1);
+    expect(findReport(name)).toBe(report);
+    const url = new URL(`./${name}.ts`, import.meta.url);
+    expect(existsSync(url)).toBe(true);
+    expect(Object.values(await import(url.href))).toContain(report);
+  });
+
+  it.each(REPORTS.map((report) => [report.name, report] as const))('gives %s one SELECT, its columns and a plain file name per format', (_name, report) => {
+    expect(report.sql.trim()).toMatch(/^SELECT\s/i);
+    expect(report.sql).not.toContain(';');
+    expect(report.sql).toMatch(/ORDER BY/i);
+    expect(report.columns.length).toBeGreaterThan(0);
+    for (const column of report.columns) expect(report.sql).toContain(` AS ${column}`);
+    if (report.shape === 'object') expect(report.columns).toHaveLength(2);
+    for (const format of FORMATS) expect(fileNameFor(report, format)).toMatch(/^[a-z][a-z0-9_]*\.(json|csv)$/);
+  });
+
+  it('gives every report its own file names', () => {
+    const names = REPORTS.flatMap((report) => FORMATS.map((format) => fileNameFor(report, format)));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('never joins or groups people on strings in the summary', () => {
+    const sql = findReport('summary')!.sql;
+    expect(sql).toContain('SELECT place_id, COUNT(*) AS people FROM people GROUP BY place_id');
+    expect(sql).not.toMatch(/JOIN\s+people/i);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdir } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createDb, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
+import type { ReportJob } from './command.ts';
+import { requireCompletedLoad } from './completed-load.ts';
+import { withReadSnapshot } from './snapshot.ts';
+import { writeReport, type WrittenReport } from './write-report.ts';
+
+export interface RunContext {
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+/**
+ * The reader, top to bottom: wait for the database, then in one read-only snapshot check
+ * that a load has completed and write each report in turn. Nothing is written, and
+ * REPORTS_DIR is not even created, until the check has passed.
+ */
+export async function runReports(config: SharedConfig, jobs: readonly ReportJob[], { log, signal }: RunContext): Promise<WrittenReport[]> {
+  const started = performance.now();
+  // One connection for the snapshot, one spare for waitForDatabase's probe.
+  const db = createDb(config.db, { poolMax: 2 });
+  try {
+    await waitForDatabase(db, config.db, log, signal);
+    const { load, written } = await withReadSnapshot(db, async (snapshot) => {
+      const load = await requireCompletedLoad(snapshot);
+      log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, reports: jobs.length }, 'writing reports');
+      await mkdir(config.reportsDir, { recursive: true });
+      const written: WrittenReport[] = [];
+      for (const job of jobs) {
+        signal?.throwIfAborted();
+        const result = await writeReport(snapshot, job, config.reportsDir, signal);
+        log.debug(result, 'report written');
+        written.push(result);
+      }
+      return { load, written };
+    });
+    log.info(
+      { loadRunId: load.id, reports: written, ms: Math.round(performance.now() - started) },
+      `wrote ${written.length} report${written.length === 1 ? '' : 's'}: ${written.map((w) => `${w.report} → ${basename(w.file)} (${w.rows} rows, ${w.ms} ms)`).join(', ')}`,
+    );
+    return written;
+  } catch (err) {
+    // A pipeline cut by the signal fails with a generic AbortError; report the interruption.
+    if (signal?.aborted) throw signal.reason;
+    throw err;
+  } finally {
+    await db.destroy();
+  }
+}

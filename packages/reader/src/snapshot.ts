@@ -1,0 +1,63 @@
+import type { Readable } from 'node:stream';
+import { isTransientDbError, RollcallError, type Knex } from '@rollcall/shared';
+
+/** Reads that all see one consistent state of the database. */
+export interface Snapshot {
+  rows<T = Record<string, unknown>>(sql: string, bindings?: readonly unknown[]): Promise<T[]>;
+  /** A row stream with backpressure: the server connection pauses while the consumer is full. */
+  stream(sql: string): Readable;
+}
+
+/** The slice of a mysql2 connection (what knex's pool hands out) that the snapshot uses. */
+interface RawConnection {
+  query(sql: string, values: readonly unknown[], callback: (err: Error | null, rows: unknown) => void): unknown;
+  query(sql: string): { stream(options: { highWaterMark: number }): Readable };
+  destroy(): void;
+}
+
+/**
+ * Runs `fn` inside START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY on one connection
+ * taken from knex's pool, so every report of one invocation reads the same committed state
+ * (a load that commits meanwhile is not seen) and the server refuses any write. knex's own
+ * transaction() starts with a plain BEGIN, whose snapshot starts only at the first read, and
+ * cannot hand back its connection when a stream fails; hence the connection is used directly.
+ * On failure the connection is destroyed rather than rolled back: a stream cut off midway
+ * leaves it paused mid-result, and closing it ends the transaction on the server anyway.
+ */
+export async function withReadSnapshot<T>(db: Knex, fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  const conn = (await db.client.acquireConnection()) as RawConnection;
+  const query = <R>(sql: string, bindings: readonly unknown[] = []) =>
+    new Promise<R>((resolve, reject) => {
+      conn.query(sql, bindings, (err, rows) => (err ? reject(toRollcallError(err)) : resolve(rows as R)));
+    });
+  const snapshot: Snapshot = {
+    rows: (sql, bindings) => query(sql, bindings),
+    stream: (sql) => conn.query(sql).stream({ highWaterMark: 512 }),
+  };
+  try {
+    // The isolation level applies to the next transaction only; consistent snapshots need it.
+    await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    const result = await fn(snapshot);
+    await query('COMMIT');
+    return result;
+  } catch (err) {
+    conn.destroy();
+    throw toRollcallError(err);
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
+
+/** Server and connection errors in the middle of reading, in the reader's error codes. */
+export function toRollcallError(err: unknown): unknown {
+  if (err instanceof RollcallError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'ER_TABLEACCESS_DENIED_ERROR' || code === 'ER_COLUMNACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') {
+    return new RollcallError('DB_ACCESS_DENIED', `The database account may not read what the reports need: ${(err as Error).message}`, { code }, { cause: err });
+  }
+  if (isTransientDbError(err) || code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+    return new RollcallError('DB_LOST', `Lost the database connection while reading: ${(err as Error).message}`, { code }, { cause: err });
+  }
+  return err;
+}

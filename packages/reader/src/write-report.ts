@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { Transform } from 'node:stream';
+import type { ReportJob } from './command.ts';
+import { RowCounter } from './count-rows.ts';
+import type { Snapshot } from './snapshot.ts';
+import { writeAtomic } from './write-atomic.ts';
+import { csvWriter } from './write-csv.ts';
+import { jsonArrayWriter, jsonObjectWriter } from './write-json.ts';
+
+export interface WrittenReport {
+  report: string;
+  format: string;
+  file: string;
+  rows: number;
+  ms: number;
+}
+
+/** Streams one report from the snapshot into its file in REPORTS_DIR, atomically. */
+export async function writeReport(snapshot: Snapshot, job: ReportJob, reportsDir: string, signal?: AbortSignal): Promise<WrittenReport> {
+  const started = performance.now();
+  const file = join(reportsDir, job.fileName);
+  const counter = new RowCounter();
+  await writeAtomic(file, snapshot.stream(job.report.sql), [counter, formatter(job)], signal);
+  return { report: job.report.name, format: job.format, file, rows: counter.rows, ms: Math.round(performance.now() - started) };
+}
+
+function formatter({ report, format }: ReportJob): Transform {
+  if (format === 'csv') return csvWriter(report.columns);
+  if (report.shape === 'object') return jsonObjectWriter(report.columns[0]!, report.columns[1]!);
+  return jsonArrayWriter();
+}
