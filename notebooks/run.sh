@@ -68,5 +68,6 @@ jupyter nbconvert --to notebook --execute "${out[@]}" \
   --ExecutePreprocessor.kernel_name=deno \
   --ExecutePreprocessor.timeout=600 \
   --ExecutePreprocessor.record_timing=False \
-  notebooks/eda.ipynb
+  notebooks/eda.ipynb ||
+  { echo "eda: the notebook failed on $DATA_DIR (the failing cell and its error are above)" >&2; exit 1; }
 echo "eda: done in $((SECONDS - started)) s; figures in $FIGURES_DIR"
