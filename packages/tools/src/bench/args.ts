@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { RollcallError } from '@rollcall/shared';
+import { isStepName, STEP_NAMES, type StepName } from './steps.ts';
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_SAMPLE = 20_000;
+
+export const USAGE = `Usage: npm run bench -- --rows N [options]
+
+Generates N clean people rows once (cached in the system's temp folder), then, one after
+the other on that file and the MYSQL_* server, in a scratch database dropped at the end:
+the LOAD DATA floor, the loader with each LOAD_METHOD, the pure-SQL loader, one INSERT per
+row (on a sample, extrapolated) and the reader's summary. Prints a table and writes it to
+reports/bench/bench-N.json and .md.
+
+  --rows N        people rows (underscores allowed: 1_000_000)
+  --seed S        generator seed (default ${DEFAULT_SEED})
+  --sample M      rows for the one-INSERT-per-row baseline, extrapolated to N (default ${DEFAULT_SAMPLE})
+  --only A,B      run only these steps (the floor always runs, first and last):
+                  ${STEP_NAMES.filter((name) => name !== 'floor').join(', ')}
+  --keep          keep the scratch database (its name is logged)
+  --out DIR       where to write the JSON and Markdown files (default reports/bench)
+  --help          print this text`;
+
+export interface BenchOptions {
+  rows: number;
+  seed: number;
+  sample: number;
+  only?: StepName[];
+  keep: boolean;
+  out?: string;
+}
+
+export type ParsedArgs = { help: true } | { help: false; options: BenchOptions };
+
+/** Reads the benchmark's command line; every mistake is a USAGE error naming the option. */
+export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        rows: { type: 'string' },
+        seed: { type: 'string' },
+        sample: { type: 'string' },
+        only: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    throw usage((err as Error).message);
+  }
+  if (values.help) return { help: true };
+  if (values.rows === undefined) throw usage('missing --rows');
+
+  const rows = integer('--rows', values.rows, 1);
+  const options: BenchOptions = {
+    rows,
+    seed: values.seed === undefined ? DEFAULT_SEED : integer('--seed', values.seed, 0),
+    sample: Math.min(rows, values.sample === undefined ? DEFAULT_SAMPLE : integer('--sample', values.sample, 1)),
+    keep: values.keep,
+  };
+  if (values.only !== undefined) options.only = stepList(values.only);
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') throw usage('--out must not be empty');
+    options.out = values.out;
+  }
+  return { help: false, options };
+}
+
+function stepList(text: string): StepName[] {
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !isStepName(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw usage(`--only takes step names separated by commas, from ${STEP_NAMES.join(', ')}; got "${text}"`);
+  }
+  return names as StepName[];
+}
+
+function integer(name: string, text: string, min: number): number {
+  const value = Number(text.replaceAll('_', ''));
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    throw usage(`${name} must be a whole number from ${min}; got "${text}"`);
+  }
+  return value;
+}
+
+function usage(problem: string): RollcallError {
+  return new RollcallError('USAGE', problem);
+}

@@ -1,0 +1,49 @@
+import type { StepResult } from './results.ts';
+
+const HEADER = ['step', 'seconds', 'rows/s', '× floor', 'peak RSS (MB)', 'note'];
+/** Numbers are right-aligned (Markdown `---:`), text left. */
+const RIGHT = [false, true, true, true, true, false];
+const NONE = '—';
+
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 100) return seconds.toFixed(0);
+  if (seconds >= 10) return seconds.toFixed(1);
+  if (seconds >= 1) return seconds.toFixed(2);
+  return seconds.toFixed(3);
+}
+
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function formatRatio(ratio: number): string {
+  return ratio >= 100 ? `${ratio.toFixed(0)}x` : `${ratio.toFixed(2)}x`;
+}
+
+/** The cells of one result: an extrapolated time is marked ≈ and its note names the sample. */
+export function cells(result: StepResult): string[] {
+  if (result.status !== 'ok' || result.seconds === undefined) {
+    return [result.label, NONE, NONE, NONE, NONE, `${result.status}: ${result.note ?? ''}`.trim()];
+  }
+  const notes = [];
+  if (result.sample) notes.push(`extrapolated from a sample of ${formatCount(result.sample.rows)} rows (${formatSeconds(result.sample.seconds)} s)`);
+  if (result.note) notes.push(result.note);
+  return [
+    result.label,
+    `${result.sample ? '≈ ' : ''}${formatSeconds(result.seconds)}`,
+    result.rowsPerSecond === undefined ? NONE : formatCount(result.rowsPerSecond),
+    result.ratio === undefined ? NONE : formatRatio(result.ratio),
+    result.peakRssMb === undefined ? NONE : result.peakRssMb.toFixed(0),
+    notes.join('; '),
+  ];
+}
+
+/** A Markdown table, padded so it also reads as plain text in a terminal. */
+export function formatTable(results: readonly StepResult[]): string {
+  const rows = [HEADER, ...results.map(cells)];
+  const widths = HEADER.map((_, column) => Math.max(3, ...rows.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, column) => (RIGHT[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
+  const rule = `|${widths.map((width, column) => (RIGHT[column] ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
+  return [line(HEADER), rule, ...rows.slice(1).map(line)].join('\n');
+}

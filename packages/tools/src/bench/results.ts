@@ -1,0 +1,58 @@
+import { STEP_KINDS, type PlannedStep, type StepKind, type StepName } from './steps.ts';
+
+/** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
+export type Outcome =
+  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; note?: string }
+  | { status: 'skipped' | 'failed'; note: string };
+
+export interface MeasuredStep {
+  step: PlannedStep;
+  label: string;
+  outcome: Outcome;
+}
+
+/** One line of the table and of bench-N.json. */
+export interface StepResult {
+  name: StepName;
+  run: number;
+  label: string;
+  kind: StepKind;
+  status: Outcome['status'];
+  /** Seconds for all the benchmark's rows: measured, or extrapolated from `sample`. */
+  seconds?: number;
+  rowsPerSecond?: number;
+  /** seconds / the faster floor run; loads only (a query does other work than moving bytes). */
+  ratio?: number;
+  peakRssMb?: number;
+  /** Set when `seconds` is extrapolated: the rows actually run and their seconds. */
+  sample?: { rows: number; seconds: number };
+  note?: string;
+}
+
+/** Seconds for `totalRows` at the rate measured on `sampleRows` (per-row cost assumed constant). */
+export function extrapolate(seconds: number, sampleRows: number, totalRows: number): number {
+  return (seconds * totalRows) / sampleRows;
+}
+
+/** The faster of the floor's runs: the warmer caches are the fairer base. */
+export function floorSeconds(measured: readonly MeasuredStep[]): number | undefined {
+  const runs = measured.flatMap(({ step, outcome }) => (step.name === 'floor' && outcome.status === 'ok' ? [outcome.seconds] : []));
+  return runs.length > 0 ? Math.min(...runs) : undefined;
+}
+
+export function toResults(measured: readonly MeasuredStep[], totalRows: number): StepResult[] {
+  const floor = floorSeconds(measured);
+  return measured.map(({ step, label, outcome }) => {
+    const kind = STEP_KINDS[step.name];
+    const result: StepResult = { name: step.name, run: step.run, label, kind, status: outcome.status };
+    if (outcome.status !== 'ok') return { ...result, note: outcome.note };
+    const seconds = outcome.rows < totalRows ? extrapolate(outcome.seconds, outcome.rows, totalRows) : outcome.seconds;
+    result.seconds = seconds;
+    result.rowsPerSecond = outcome.rows / outcome.seconds;
+    if (outcome.rows < totalRows) result.sample = { rows: outcome.rows, seconds: outcome.seconds };
+    if (kind !== 'query' && floor !== undefined) result.ratio = seconds / floor;
+    if (outcome.peakRssMb !== undefined) result.peakRssMb = outcome.peakRssMb;
+    if (outcome.note !== undefined) result.note = outcome.note;
+    return result;
+  });
+}
