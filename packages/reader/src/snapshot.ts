@@ -56,7 +56,8 @@ export function toRollcallError(err: unknown): unknown {
   if (code === 'ER_TABLEACCESS_DENIED_ERROR' || code === 'ER_COLUMNACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') {
     return new RollcallError('DB_ACCESS_DENIED', `The database account may not read what the reports need: ${(err as Error).message}`, { code }, { cause: err });
   }
-  if (isTransientDbError(err) || code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+  // mysql2 marks every error that ends the connection (EPIPE, a KILL, a server restart) fatal.
+  if (isTransientDbError(err) || (err as { fatal?: boolean }).fatal === true) {
     return new RollcallError('DB_LOST', `Lost the database connection while reading: ${(err as Error).message}`, { code }, { cause: err });
   }
   return err;

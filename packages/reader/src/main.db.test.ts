@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { defaultJobs } from './command.ts';
+import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { spawnReader } from './test-support/spawn-reader.ts';
+
+describe('npm run report', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('reader_main');
+    await loadFixture(
+      t.db,
+      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }, { city: 'Newry', county: 'Down', country: 'Northern Ireland' }],
+      [
+        { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
+        { given_name: 'C', family_name: 'D', date_of_birth: '1910-01-01', city: 'Kelso' },
+        { given_name: 'E', family_name: 'F', date_of_birth: '1920-01-01', city: 'Newry' },
+      ],
+    );
+  });
+  afterAll(async () => t?.drop());
+
+  it('writes the default set, exits 0 and ends with one line listing files, row counts and durations', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(0);
+    expect(await listFolder(reportsDir)).toEqual(defaultJobs().map((job) => job.fileName).sort());
+    expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":2,"Northern Ireland":1}');
+    const last = run.logs.at(-1)!;
+    expect(last.reports).toEqual(defaultJobs().map((job) => expect.objectContaining({
+      report: job.report.name, format: job.format, file: join(reportsDir, job.fileName), rows: expect.any(Number), ms: expect.any(Number),
+    })));
+    expect(last.msg).toMatch(/^wrote 5 reports: summary → summary_output.json \(2 rows, \d+ ms\)/);
+  });
+
+  it('writes one report in the format asked for', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader(['--report', 'births_by_decade', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(0);
+    expect(await listFolder(reportsDir)).toEqual(['births_by_decade.csv']);
+    expect(await readFile(join(reportsDir, 'births_by_decade.csv'), 'utf8')).toBe('decade,people\r\n1900,1\r\n1910,1\r\n1920,1\r\n');
+  });
+
+  it('exits 3 when the database cannot be reached, writing nothing', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader([], { ...t.env, MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1', REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(3);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE' });
+    expect(await listFolder(reportsDir)).toEqual([]);
+  });
+});

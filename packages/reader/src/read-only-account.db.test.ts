@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@rollcall/shared';
+import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { spawnReader } from './test-support/spawn-reader.ts';
+
+describe('the reader under an account that may only SELECT', () => {
+  let t: TestDatabase;
+  const user = `rc_ro_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  beforeAll(async () => {
+    t = await createTestDatabase('reader_readonly');
+    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
+      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
+    ]);
+    await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
+    await t.db.raw("GRANT SELECT ON ??.* TO ??@'%'", [t.config.database, user]);
+  });
+  afterAll(async () => {
+    await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
+    await t?.drop();
+  });
+
+  it('cannot write (the account is what it claims)', async () => {
+    const db = createDb({ ...t.config, user, password }, { poolMax: 1 });
+    try {
+      await expect(db('places').update({ county: 'X' })).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('writes the default set', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader([], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    expect(run.stdout + run.stderr).not.toContain('"level":50');
+    expect(run.code).toBe(0);
+    expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":1}');
+    expect(await listFolder(reportsDir)).toHaveLength(5);
+  });
+});
