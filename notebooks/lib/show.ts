@@ -18,8 +18,11 @@ export function count(value: number, noun: string, plural = `${noun}s`): string 
   return `${formatNumber(value)} ${value === 1 ? noun : plural}`;
 }
 
+/** A share to one decimal; a share too small to show as 0.1% is "<0.1%", never "0%". */
 export function percent(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${(Math.round((part / whole) * 1000) / 10).toLocaleString('en-US')}%`;
+  if (whole === 0 || part === 0) return '0%';
+  const tenths = Math.round((part / whole) * 1000);
+  return tenths === 0 ? '<0.1%' : `${(tenths / 10).toLocaleString('en-US')}%`;
 }
 
 /** Shows a finding, written in Markdown (escape data values with md()). */
