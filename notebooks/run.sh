@@ -3,8 +3,8 @@
 # DATA_DIR and writes the executed notebook (outputs included) and its charts as PNG.
 #
 # Needs the root install (`npm ci`), Jupyter's nbconvert and fonts for the charts (Debian:
-#   apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel \
-#     fonts-noto-core fonts-noto-cjk fonts-dejavu-core
+#   apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client \
+#     python3-ipykernel fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 # ) and the notebook's own tools (Deno, vega-lite, resvg), installed here by
 # `npm ci --prefix notebooks` when missing.
 #
@@ -22,7 +22,7 @@ started=$SECONDS
 die() { echo "eda: $*" >&2; exit 2; }
 [ -d node_modules/csv-parse ] || die "the project is not installed: run npm ci at the repository root first"
 command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1 ||
-  die "jupyter nbconvert not found; on Debian or Ubuntu: apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel"
+  die "jupyter nbconvert not found; on Debian or Ubuntu: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel fonts-noto-core fonts-noto-cjk fonts-dejavu-core"
 if [ ! -x notebooks/node_modules/.bin/deno ]; then
   echo "eda: installing the notebook's tools (npm ci --prefix notebooks)"
   npm ci --prefix notebooks --no-audit --no-fund
@@ -59,7 +59,8 @@ JSON
 cd notebooks
 trap 'rm -f "$root/notebooks/.eda.code.ts"' EXIT
 "$deno" run --quiet --allow-read=eda.ipynb --allow-write=.eda.code.ts export-code.ts eda.ipynb .eda.code.ts
-"$deno" check --quiet .eda.code.ts export-code.ts lib/
+"$deno" check --quiet .eda.code.ts export-code.ts lib/ ||
+  { echo "eda: the notebook's code does not type-check; the errors above point into its code cells, exported in order with '// --- cell N ---' markers" >&2; exit 1; }
 "$deno" test --quiet --reporter=dot --allow-read --allow-env --allow-sys lib/
 cd "$root"
 
