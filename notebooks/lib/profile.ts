@@ -1,4 +1,4 @@
-import { decodeUtf8 } from '../../packages/loader/src/index.ts';
+import { decodeUtf8 } from '@rollcall/loader';
 
 /**
  * Scripts a name in our data may be written in; a letter of any other script counts as

@@ -1,4 +1,4 @@
-import { CsvSource, decodeUtf8, mapHeader, type FileSpec, type RecordShape } from '../../packages/loader/src/index.ts';
+import { CsvSource, decodeUtf8, mapHeader, type FileSpec, type RecordShape } from '@rollcall/loader';
 
 export interface ScanResult {
   file: string;
