@@ -125,10 +125,12 @@ async function writePeople(
       const kind = nextBadKind();
       if (kind === undefined) {
         bornPerPlace[person.place]!++;
-        full = sink.write(`${csvField(person.given)},${csvField(person.family)},${person.date},${cities[person.place]}${eol}`);
+        const { given, family, date, place } = person;
+        full = sink.write(`${csvField(given)},${csvField(family)},${date},${cities[place]}${eol}`);
       } else {
         recordLine(bad[kind], i + 2);
-        const row = corruptPerson(kind, [person.given, person.family, person.date, plan.places[person.place]!.city], badRandom);
+        const fields = [person.given, person.family, person.date, plan.places[person.place]!.city];
+        const row = corruptPerson(kind, fields, badRandom);
         const [before, after] = csvRecord(row.fields, eol).split(INVALID_UTF8_MARK);
         full = sink.write(before!);
         if (row.invalidBytes) {
@@ -142,7 +144,7 @@ async function writePeople(
   return { file, bad, bornPerPlace };
 }
 
-/** Runs `body`, then closes the sink; on failure removes the partial file and rethrows (the abort reason, if aborted). */
+/** Runs `body`, then closes the sink; on failure drops the partial file and rethrows (the abort reason, if aborted). */
 async function closeOrAbort(
   sink: CsvSink,
   body: () => Promise<void>,
