@@ -4,7 +4,7 @@ import type { StepResult } from './results.ts';
 
 const loader: StepResult = {
   name: 'loader-infile', run: 1, label: 'loader, LOAD_METHOD=infile', kind: 'load', status: 'ok',
-  seconds: 3.456, rowsPerSecond: 289_351.8, ratio: 1.4213, peakRssMb: 87.6, note: 'job timer 3.1 s',
+  seconds: 3.456, rowsPerSecond: 289_351.8, ratio: 1.4213, peakRssMb: 87.6, jobSeconds: 3.1, jobRatio: 1.275, note: 'LOAD_METHOD fell back',
 };
 
 describe('bench table', () => {
@@ -21,7 +21,7 @@ describe('bench table', () => {
   });
 
   it('fills the cells of a measured step', () => {
-    expect(cells(loader)).toEqual(['loader, LOAD_METHOD=infile', '3.46', '289,352', '1.42x', '88', 'job timer 3.1 s']);
+    expect(cells(loader)).toEqual(['loader, LOAD_METHOD=infile', '3.46', '289,352', '1.42x', '88', "job's own timer 3.10 s, 1.27x; LOAD_METHOD fell back"]);
   });
 
   it('marks an extrapolated time and names the sample in the note', () => {
@@ -37,13 +37,18 @@ describe('bench table', () => {
     expect(cells(skipped)).toEqual(['pure-SQL loader', '—', '—', '—', '—', 'skipped: sql/loader.sql not found']);
   });
 
+  it('gives a query job its own timer without a ratio', () => {
+    const job: StepResult = { name: 'reader-summary', run: 1, label: 'reader', kind: 'query', status: 'ok', seconds: 0.5, jobSeconds: 0.125 };
+    expect(cells(job).at(-1)).toBe("job's own timer 0.125 s");
+  });
+
   it('pads a Markdown table with numbers right-aligned', () => {
     const query: StepResult = { name: 'summary-sql', run: 1, label: 'summary', kind: 'query', status: 'ok', seconds: 0.05, rowsPerSecond: 2e6 };
-    expect(formatTable([loader, query]).split('\n')).toEqual([
-      '| step                       | seconds |    rows/s | × floor | peak RSS (MB) | note            |',
-      '|----------------------------|--------:|----------:|--------:|--------------:|-----------------|',
-      '| loader, LOAD_METHOD=infile |    3.46 |   289,352 |   1.42x |            88 | job timer 3.1 s |',
-      '| summary                    |   0.050 | 2,000,000 |       — |             — |                 |',
+    expect(formatTable([{ ...loader, jobSeconds: undefined, note: 'x' }, query]).split('\n')).toEqual([
+      '| step                       | seconds |    rows/s | × floor | peak RSS (MB) | note |',
+      '|----------------------------|--------:|----------:|--------:|--------------:|------|',
+      '| loader, LOAD_METHOD=infile |    3.46 |   289,352 |   1.42x |            88 | x    |',
+      '| summary                    |   0.050 | 2,000,000 |       — |             — |      |',
     ]);
   });
 });

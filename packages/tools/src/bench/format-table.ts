@@ -26,6 +26,10 @@ export function cells(result: StepResult): string[] {
     return [result.label, NONE, NONE, NONE, NONE, `${result.status}: ${result.note ?? ''}`.trim()];
   }
   const notes = [];
+  if (result.jobSeconds !== undefined) {
+    const ratio = result.jobRatio === undefined ? '' : `, ${formatRatio(result.jobRatio)}`;
+    notes.push(`job's own timer ${formatSeconds(result.jobSeconds)} s${ratio}`);
+  }
   if (result.sample) notes.push(`extrapolated from a sample of ${formatCount(result.sample.rows)} rows (${formatSeconds(result.sample.seconds)} s)`);
   if (result.note) notes.push(result.note);
   return [

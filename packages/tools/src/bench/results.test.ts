@@ -23,8 +23,8 @@ describe('bench results', () => {
   it('gives loads a ratio to the floor and rows per second, and queries no ratio', () => {
     const results = toResults([
       floor(1, 2),
-      { step: { name: 'loader-infile', run: 1 }, label: 'loader', outcome: { status: 'ok', seconds: 3, rows: 1000, peakRssMb: 80.5 } },
-      { step: { name: 'summary-sql', run: 1 }, label: 'summary', outcome: { status: 'ok', seconds: 0.5, rows: 1000 } },
+      { step: { name: 'loader-infile', run: 1 }, label: 'loader', outcome: { status: 'ok', seconds: 3, rows: 1000, peakRssMb: 80.5, jobSeconds: 2.5 } },
+      { step: { name: 'summary-sql', run: 1 }, label: 'summary', outcome: { status: 'ok', seconds: 0.5, rows: 1000, jobSeconds: 0.25 } },
       floor(2, 4),
     ], 1000);
     expect(results.map((r) => [r.name, r.ratio, r.rowsPerSecond])).toEqual([
@@ -33,7 +33,9 @@ describe('bench results', () => {
       ['summary-sql', undefined, 2000],
       ['floor', 2, 250],
     ]);
-    expect(results[1]).toMatchObject({ kind: 'load', status: 'ok', seconds: 3, peakRssMb: 80.5 });
+    expect(results[1]).toMatchObject({ kind: 'load', status: 'ok', seconds: 3, peakRssMb: 80.5, jobSeconds: 2.5, jobRatio: 1.25 });
+    expect(results[2]).toMatchObject({ jobSeconds: 0.25 });
+    expect(results[2]!.jobRatio).toBeUndefined();
     expect(results[1]!.sample).toBeUndefined();
   });
 

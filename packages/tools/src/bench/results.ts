@@ -2,7 +2,7 @@ import { STEP_KINDS, type PlannedStep, type StepKind, type StepName } from './st
 
 /** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
 export type Outcome =
-  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; note?: string }
+  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; note?: string }
   | { status: 'skipped' | 'failed'; note: string };
 
 export interface MeasuredStep {
@@ -24,6 +24,9 @@ export interface StepResult {
   /** seconds / the faster floor run; loads only (a query does other work than moving bytes). */
   ratio?: number;
   peakRssMb?: number;
+  /** A job's own timer (its process's start-up left out), and its ratio to the floor. */
+  jobSeconds?: number;
+  jobRatio?: number;
   /** Set when `seconds` is extrapolated: the rows actually run and their seconds. */
   sample?: { rows: number; seconds: number };
   note?: string;
@@ -52,6 +55,10 @@ export function toResults(measured: readonly MeasuredStep[], totalRows: number):
     if (outcome.rows < totalRows) result.sample = { rows: outcome.rows, seconds: outcome.seconds };
     if (kind !== 'query' && floor !== undefined) result.ratio = seconds / floor;
     if (outcome.peakRssMb !== undefined) result.peakRssMb = outcome.peakRssMb;
+    if (outcome.jobSeconds !== undefined) {
+      result.jobSeconds = outcome.jobSeconds;
+      if (kind !== 'query' && floor !== undefined) result.jobRatio = outcome.jobSeconds / floor;
+    }
     if (outcome.note !== undefined) result.note = outcome.note;
     return result;
   });

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { EXIT_CODES, isRollcallError, readEnv, runJob, toSharedConfig } from '@rollcall/shared';
+import { USAGE, parseBenchArgs, type ParsedArgs } from './args.ts';
+import { writeBenchReport } from './bench-report.ts';
+import { REPO_ROOT } from './context.ts';
+import { formatTable } from './format-table.ts';
+import { runBench } from './run-bench.ts';
+
+// npm run bench -- --rows N [...]: see USAGE in args.ts.
+let parsed: ParsedArgs;
+try {
+  parsed = parseBenchArgs(process.argv.slice(2));
+} catch (err) {
+  if (!isRollcallError(err, 'USAGE')) throw err;
+  process.stderr.write(`bench: ${err.message}\n\n${USAGE}\n`);
+  process.exit(EXIT_CODES.USAGE);
+}
+if (parsed.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(EXIT_CODES.OK);
+}
+const { options } = parsed;
+
+await runJob('bench', async ({ log, signal }) => {
+  const { db: config } = toSharedConfig(readEnv(process.env, {}));
+  const report = await runBench(options, { config, env: process.env }, { log, signal });
+  const files = await writeBenchReport(report, options.out ?? join(REPO_ROOT, 'reports/bench'));
+  process.stdout.write(`\n${formatTable(report.results)}\n\n`);
+  log.info({ files }, 'benchmark written');
+  const failed = report.results.filter((result) => result.status === 'failed');
+  if (failed.length > 0) {
+    log.error({ failed: failed.map((result) => result.name) }, 'some steps failed; see their notes');
+    // The table is written either way; the exit code tells a script the run is incomplete.
+    process.exit(EXIT_CODES.INTERNAL);
+  }
+});

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
+import { failureOf, findLogLine, runNodeJob } from './run-child.ts';
+import { countRows } from './scratch-database.ts';
+
+const LOADER_MAIN = join(REPO_ROOT, 'packages/loader/src/main.ts');
+
+export type LoaderMethod = 'infile' | 'insert';
+
+/**
+ * The loader as a user runs it (`npm run load`, minus npm): a process of its own from an
+ * empty database, timed from spawn to exit, start-up and connection included. The job's
+ * own timer, from its 'load complete' line, goes in the note.
+ */
+export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Promise<Measurement> {
+  const label = `loader, LOAD_METHOD=${method}`;
+  await freshDatabase(ctx);
+  const run = await runNodeJob(LOADER_MAIN, [], {
+    env: {
+      ...ctx.scratch.env,
+      DATA_DIR: ctx.dataset.dir,
+      REPORTS_DIR: join(ctx.workDir, `loader-${method}`),
+      LOAD_METHOD: method,
+      LOG_LEVEL: 'info',
+    },
+    signal: ctx.signal,
+  });
+  if (run.exitCode !== 0) throw new StepFailure(`the loader failed (${failureOf(run)})`);
+  const summary = findLogLine(run.stdout, (entry) => entry.msg === 'load complete');
+  const expected = ctx.dataset.manifest.expected.people.loaded;
+  const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
+  if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after the load, expected ${expected}`);
+  ctx.loaded = true;
+  return {
+    label,
+    outcome: {
+      status: 'ok',
+      seconds: run.seconds,
+      rows: ctx.rows,
+      ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
+      ...(typeof summary?.seconds === 'number' ? { jobSeconds: summary.seconds } : {}),
+    },
+  };
+}
+
+/** The reader's steps need loaded data: load it (unmeasured) unless the last step did. */
+export async function ensureLoaded(ctx: BenchContext): Promise<void> {
+  if (ctx.loaded) return;
+  ctx.log.info('loading the data for the reader (not measured)');
+  try {
+    await measureLoader(ctx, 'infile');
+  } catch (err) {
+    throw new StepFailure(`could not load the data to read: ${(err as Error).message}`, { cause: err });
+  }
+}
