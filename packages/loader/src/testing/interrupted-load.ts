@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Knex } from '@rollcall/shared';
+import { dataset, type Dataset } from './datasets.ts';
+import { LONG_ROWS_PLACES_CSV, writeLongPeopleCsv } from './long-rows.ts';
+
+/**
+ * A dataset big enough that a load of it is still writing people a few seconds in
+ * (≈ 40 MB, 130k rows of ≈ 300 bytes), for tests that interrupt a load mid-write.
+ */
+export async function longDataset(bytes = 40 << 20): Promise<Dataset & { rows: number; remove(): Promise<void> }> {
+  const data = dataset(undefined, undefined);
+  writeFileSync(join(data.dir, 'places.csv'), LONG_ROWS_PLACES_CSV);
+  const { rows } = await writeLongPeopleCsv(join(data.dir, 'people.csv'), { bytes });
+  return { ...data, rows, remove: () => rm(data.dir, { recursive: true, force: true }) };
+}
+
+/** Tables of the database besides the dataset's own: staging (_next) or swapped-out (_old) leftovers. */
+export async function leftoverTables(db: Knex): Promise<string[]> {
+  const [rows] = await db.raw(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name NOT IN ('places', 'people', 'load_runs') ORDER BY 1",
+  );
+  return (rows as { name: string }[]).map((row) => row.name);
+}
+
+/** Whether the load lock is free: a loader that ended, however, must not hold it. */
+export async function loadLockIsFree(db: Knex): Promise<boolean> {
+  const [[row]] = await db.raw("SELECT IS_FREE_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE()))) AS free");
+  return row.free === 1;
+}
+
+/** A log line saying the loader got past places.csv: the people rows are being written now. */
+export const writingPeople = (line: { msg: string }) => line.msg === 'places loaded into staging';
