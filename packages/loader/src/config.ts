@@ -1,4 +1,4 @@
-import { EnvError, makeValidator, str } from 'envalid';
+import { EnvError, makeValidator, num, str } from 'envalid';
 import { readEnv, toSharedConfig, type SharedConfig } from '@rollcall/shared';
 
 export type LoadMethodSetting = 'auto' | 'infile' | 'insert';
@@ -7,6 +7,7 @@ export interface LoaderConfig extends SharedConfig {
   dataDir: string;
   maxRejectRatio: number;
   loadMethod: LoadMethodSetting;
+  swapWaitTimeoutS: number;
 }
 
 const ratio = makeValidator<number>((input) => {
@@ -23,6 +24,7 @@ export const loaderEnvSpec = {
     choices: ['auto', 'infile', 'insert'],
     desc: 'auto: LOAD DATA LOCAL INFILE, or batched INSERT when the server refuses it',
   }),
+  SWAP_WAIT_TIMEOUT_S: num({ default: 120, desc: 'Seconds the final swap may wait for readers still using the tables' }),
 };
 
 export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {
@@ -32,5 +34,6 @@ export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     dataDir: cleaned.DATA_DIR,
     maxRejectRatio: cleaned.MAX_REJECT_RATIO,
     loadMethod: cleaned.LOAD_METHOD as LoadMethodSetting,
+    swapWaitTimeoutS: cleaned.SWAP_WAIT_TIMEOUT_S,
   };
 }

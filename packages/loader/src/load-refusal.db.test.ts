@@ -69,6 +69,18 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
     await expectUnchangedAndRecorded('failed');
   });
 
+  it('fails clearly instead of waiting forever when a reader keeps the tables busy at the swap', async () => {
+    const reader = await t.db.transaction();
+    try {
+      await reader.raw('SELECT COUNT(*) FROM people');
+      const err = await loadFailsWith(t, dataset(PLACES_CSV, `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-03,Kelso`), 'SWAP_TIMEOUT', { SWAP_WAIT_TIMEOUT_S: '1' });
+      expect(err.message).toMatch(/other sessions kept using the tables for 1 s/);
+    } finally {
+      await reader.rollback();
+    }
+    await expectUnchangedAndRecorded('failed');
+  });
+
   it('reports a city listed twice with different counties as a conflict, and drops exact duplicates', async () => {
     const places = `${PLACES_CSV}\nKelso,Roxburghshire,Scotland\nKelso,Berwickshire,Scotland`;
     const data = dataset(places, PEOPLE_CSV);

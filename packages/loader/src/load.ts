@@ -58,7 +58,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
         refuseIfTooManyRejects(results, config.maxRejectRatio);
         ctx.signal?.throwIfAborted();
-        await swapIn(db);
+        await swapIn(db, config.swapWaitTimeoutS);
         await finishRun(db, runId, { ...run, status: 'succeeded' });
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);

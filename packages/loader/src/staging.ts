@@ -1,4 +1,4 @@
-import type { Knex } from '@rollcall/shared';
+import { RollcallError, type Knex } from '@rollcall/shared';
 
 /**
  * A load writes into places_next/people_next, invisible to readers, and swaps them in
@@ -15,10 +15,32 @@ export async function prepareStaging(db: Knex): Promise<void> {
   await db.raw('ALTER TABLE people_next ADD FOREIGN KEY (place_id) REFERENCES places_next (id)');
 }
 
-export async function swapIn(db: Knex): Promise<void> {
-  await db.raw(
-    'RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people',
-  );
+/**
+ * `waitS` bounds how long the swap waits for sessions still using the tables (a long
+ * report, or a client left with an open transaction). The server's default is a year;
+ * past `waitS` the load fails with a clear message instead, and the previous data stays.
+ */
+export async function swapIn(db: Knex, waitS: number): Promise<void> {
+  await db.transaction(async (session) => {
+    // One connection for both statements: the timeout is a session setting.
+    await session.raw('SET SESSION lock_wait_timeout = ?', [waitS]);
+    try {
+      await session.raw(
+        'RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people',
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ER_LOCK_WAIT_TIMEOUT') throw err;
+      throw new RollcallError(
+        'SWAP_TIMEOUT',
+        `Could not swap the new data in: other sessions kept using the tables for ${waitS} s (SWAP_WAIT_TIMEOUT_S) ` +
+          '(a long report, or a client holding a transaction open). The previous data is unchanged; run the load again.',
+        {},
+        { cause: err },
+      );
+    } finally {
+      await session.raw('SET SESSION lock_wait_timeout = DEFAULT');
+    }
+  });
   await dropTables(db, ['people_old', 'places_old']);
 }
 

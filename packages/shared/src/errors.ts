@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'BAD_CSV'
   | 'REJECT_LIMIT'
   | 'LOAD_LOCKED'
+  | 'SWAP_TIMEOUT'
   | 'NOTHING_TO_REPORT'
   | 'UNKNOWN_REPORT'
   | 'INTERRUPTED';
@@ -62,6 +63,7 @@ export const EXIT_CODES = {
   BAD_CSV: 4,
   REJECT_LIMIT: 5,
   LOAD_LOCKED: 6,
+  SWAP_TIMEOUT: 6,
   NOTHING_TO_REPORT: 7,
   SIGINT: 130,
   SIGTERM: 143,
