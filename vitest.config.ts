@@ -11,7 +11,6 @@ export default defineConfig({
       '@rollcall/loader': src('loader'),
       '@rollcall/reader': src('reader'),
       '@rollcall/testkit': src('testkit'),
-      '@rollcall/tools': src('tools'),
     },
   },
   test: {
