@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +11,19 @@ const PEOPLE = 1_000_000;
 const PLACES = 100;
 const MAX_RSS_KB = 150 * 1024;
 
-// 0..999999 as the cross product of six digit tables: one INSERT…SELECT, portable to MySQL
+// 0..10^digits-1 as the cross product of digit tables: one INSERT…SELECT, portable to MySQL
 // and MariaDB (their recursive-CTE depth limits differ).
 const DIGITS = `(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
   UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)`;
-const GENERATE_PEOPLE = `
-  INSERT INTO people (given_name, family_name, date_of_birth, place_id)
-  SELECT CONCAT('Given', n), CONCAT('Family, "', n, '"'), DATE '1850-01-01' + INTERVAL (n % 50000) DAY, 1 + n % ${PLACES}
-  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d AS n
-        FROM ${DIGITS} a, ${DIGITS} b, ${DIGITS} c, ${DIGITS} e, ${DIGITS} f, ${DIGITS} g) AS numbers
-  ORDER BY n`;
+function generatePeople(digits: number, places: number): string {
+  const tables = Array.from({ length: digits }, (_, i) => `${DIGITS} d${i}`).join(', ');
+  const n = Array.from({ length: digits }, (_, i) => `${10 ** i} * d${i}.d`).join(' + ');
+  return `
+    INSERT INTO people (given_name, family_name, date_of_birth, place_id)
+    SELECT CONCAT('Given', n), CONCAT('Family, "', n, '"'), DATE '1850-01-01' + INTERVAL (n % 50000) DAY, 1 + n % ${places}
+    FROM (SELECT ${n} AS n FROM ${tables}) AS numbers
+    ORDER BY n`;
+}
 
 /** Lines in a file, counted in chunks (the export is far too big to read whole). */
 async function countLines(file: string): Promise<{ lines: number; last: string }> {
@@ -39,7 +42,7 @@ describe('the full export of a large load', () => {
     t = await createTestDatabase('reader_export');
     const places = Array.from({ length: PLACES }, (_, i) => ({ city: `City ${i + 1}`, county: `County ${i % 7}`, country: i % 2 ? 'Scotland' : 'Northern Ireland' }));
     await loadFixture(t.db, places, []);
-    await t.db.transaction((trx) => trx.raw(GENERATE_PEOPLE));
+    await t.db.raw(generatePeople(6, PLACES));
   }, 120_000);
   afterAll(async () => t?.drop());
 
@@ -51,8 +54,7 @@ describe('the full export of a large load', () => {
     const run = await spawnReader(
       ['--report', 'people_export', '--format', 'csv'],
       { ...t.env, REPORTS_DIR: reportsDir, LOG_LEVEL: 'info' },
-      ['--max-old-space-size=64'],
-      ['/usr/bin/time', '-f', '%M', '-o', rssFile],
+      { nodeOptions: ['--max-old-space-size=64'], wrapper: ['/usr/bin/time', '-f', '%M', '-o', rssFile] },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -64,6 +66,36 @@ describe('the full export of a large load', () => {
     expect(lines).toBe(PEOPLE + 1);
     expect(last).toBe(`${PEOPLE},Given999999,"Family, ""999999""",${lastDate()},City 100,County 1,Scotland`);
   }, 90_000);
+});
+
+describe('an export interrupted midway', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('reader_interrupt');
+    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], []);
+    // 100,000 rows: enough to still be streaming when the signal lands.
+    await t.db.raw(generatePeople(5, 1));
+  }, 60_000);
+  afterAll(async () => t?.drop());
+
+  it('exits 143 on SIGTERM, keeping the previous file and leaving no temporary file', async () => {
+    const reportsDir = await mkdtemp(join(tmpdir(), 'rollcall-interrupt-'));
+    await writeFile(join(reportsDir, 'people_export.csv'), 'previous\r\n');
+    let signalled = false;
+    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir }, {
+      onLog: (log, child) => {
+        if (log.msg === 'writing reports' && !signalled) {
+          signalled = true;
+          setTimeout(() => child.kill('SIGTERM'), 100);
+        }
+      },
+    });
+    expect(signalled).toBe(true);
+    expect(run.code).toBe(143);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'INTERRUPTED', exitCode: 143 });
+    expect(await readdir(reportsDir)).toEqual(['people_export.csv']);
+    expect(await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).toBe('previous\r\n');
+  }, 60_000);
 });
 
 function lastDate(): string {
