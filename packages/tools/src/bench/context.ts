@@ -3,6 +3,7 @@ import type { Logger } from '@rollcall/shared';
 import type { Dataset } from './dataset.ts';
 import type { Outcome } from './results.ts';
 import type { ScratchDatabase } from './scratch-database.ts';
+import { settle } from './settle.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -25,10 +26,12 @@ export interface Measurement {
   outcome: Outcome;
 }
 
-/** Recreates the scratch database empty: the state every load starts from. */
+/** Recreates the scratch database empty, the server's dirty pages written back: the state every load starts from. */
 export async function freshDatabase(ctx: BenchContext): Promise<void> {
   ctx.loaded = false;
   await ctx.scratch.reset();
+  const waited = await ctx.scratch.use((db) => settle(db, ctx.signal));
+  if (waited >= 1) ctx.log.info({ seconds: Number(waited.toFixed(1)) }, 'waited for the server to write back dirty pages');
 }
 
 /** A step that cannot be measured; the benchmark goes on with the next one. */

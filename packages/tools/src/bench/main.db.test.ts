@@ -51,7 +51,10 @@ describe('npm run bench', () => {
       if (r.name === 'sql-loader' && r.status === 'skipped') expect(r.note).toMatch(/client on PATH|does not exist/);
       else expect(r, r.name).toMatchObject({ status: 'ok' });
     }
-    expect(report.results.find((r) => r.name === 'loader-infile')).toMatchObject({ kind: 'load', peakRssMb: expect.any(Number), jobSeconds: expect.any(Number) });
+    expect(report.results.find((r) => r.name === 'loader-infile')).toMatchObject({
+      kind: 'load', peakRssMb: expect.any(Number), jobSeconds: expect.any(Number),
+      timeline: expect.arrayContaining([expect.objectContaining({ msg: 'load complete' })]),
+    });
     expect(report.results.find((r) => r.name === 'row-by-row')).toMatchObject({ sample: { rows: 40 } });
     expect(report).toMatchObject({ rows: 300, sample: 40, files: { people: { rows: 300 } } });
 

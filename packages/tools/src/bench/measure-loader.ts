@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
-import { failureOf, findLogLine, runNodeJob } from './run-child.ts';
+import { failureOf, findLogLine, runNodeJob, timelineOf } from './run-child.ts';
 import { countRows } from './scratch-database.ts';
 
 const LOADER_MAIN = join(REPO_ROOT, 'packages/loader/src/main.ts');
@@ -39,6 +39,7 @@ export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Pr
       rows: ctx.rows,
       ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
       ...(typeof summary?.seconds === 'number' ? { jobSeconds: summary.seconds } : {}),
+      timeline: timelineOf(run),
     },
   };
 }

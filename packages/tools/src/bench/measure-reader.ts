@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findReport } from '@rollcall/reader';
 import { REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { ensureLoaded } from './measure-loader.ts';
-import { failureOf, findLogLine, runNodeJob } from './run-child.ts';
+import { failureOf, findLogLine, runNodeJob, timelineOf } from './run-child.ts';
 
 const READER_MAIN = join(REPO_ROOT, 'packages/reader/src/main.ts');
 
@@ -48,6 +48,7 @@ export async function measureReaderJob(ctx: BenchContext): Promise<Measurement> 
       rows: ctx.rows,
       ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
       ...(typeof done?.ms === 'number' ? { jobSeconds: done.ms / 1000 } : {}),
+      timeline: timelineOf(run),
     },
   };
 }

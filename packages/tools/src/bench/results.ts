@@ -1,8 +1,9 @@
+import type { TimelineEntry } from './run-child.ts';
 import { STEP_KINDS, type PlannedStep, type StepKind, type StepName } from './steps.ts';
 
 /** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
 export type Outcome =
-  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; note?: string }
+  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; timeline?: TimelineEntry[]; note?: string }
   | { status: 'skipped' | 'failed'; note: string };
 
 export interface MeasuredStep {
@@ -27,6 +28,8 @@ export interface StepResult {
   /** A job's own timer (its process's start-up left out), and its ratio to the floor. */
   jobSeconds?: number;
   jobRatio?: number;
+  /** A job's log messages, at seconds since its spawn (JSON only). */
+  timeline?: TimelineEntry[];
   /** Set when `seconds` is extrapolated: the rows actually run and their seconds. */
   sample?: { rows: number; seconds: number };
   note?: string;
@@ -59,6 +62,7 @@ export function toResults(measured: readonly MeasuredStep[], totalRows: number):
       result.jobSeconds = outcome.jobSeconds;
       if (kind !== 'query' && floor !== undefined) result.jobRatio = outcome.jobSeconds / floor;
     }
+    if (outcome.timeline !== undefined) result.timeline = outcome.timeline;
     if (outcome.note !== undefined) result.note = outcome.note;
     return result;
   });

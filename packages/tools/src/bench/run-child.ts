@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ChildRun {
+  /** Epoch milliseconds at spawn, the clock of pino's `time`. */
+  startedAt: number;
   seconds: number;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
@@ -28,6 +30,7 @@ const PROBE = fileURLToPath(new URL('./peak-rss-probe.ts', import.meta.url));
 export async function runChild(command: string, args: readonly string[], options: ChildOptions): Promise<ChildRun> {
   const stdin = options.stdinFile ? await open(options.stdinFile) : undefined;
   try {
+    const startedAt = Date.now();
     const started = performance.now();
     const child = spawn(command, args, {
       env: options.env,
@@ -45,7 +48,7 @@ export async function runChild(command: string, args: readonly string[], options
       child.on('error', reject);
       child.on('close', (code, sig) => resolve([code, sig]));
     });
-    return { seconds, exitCode, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+    return { startedAt, seconds, exitCode, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
   } finally {
     await stdin?.close();
   }
@@ -83,6 +86,27 @@ function messageOf(line: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A job's JSON log lines at info or above, as seconds since its spawn: where its time went. */
+export function timelineOf(run: ChildRun): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const line of run.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: number; time?: number; msg?: string };
+      if (typeof entry.time !== 'number' || typeof entry.msg !== 'string' || (entry.level ?? 0) < 30) continue;
+      entries.push({ at: Number(((entry.time - run.startedAt) / 1000).toFixed(3)), msg: entry.msg });
+    } catch {
+      // not a JSON line
+    }
+  }
+  return entries;
+}
+
+export interface TimelineEntry {
+  at: number;
+  msg: string;
 }
 
 /** The first JSON log line that `test` accepts, e.g. the loader's 'load complete'. */
