@@ -17,6 +17,11 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
   --list                            list the registered reports and their files
   --report NAME [--format json|csv] write one report (format defaults to json)
   --help                            show this text
+
+Environment: MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD or MYSQL_PASSWORD_FILE,
+MYSQL_DATABASE, REPORTS_DIR (default reports), DB_WAIT_TIMEOUT_S, LOG_LEVEL.
+Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothing to report
+(run the loader first), 130/143 interrupted.
 `;
 
 /**

@@ -4,6 +4,7 @@ import { createDb, waitForDatabase, type Logger, type SharedConfig } from '@roll
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
 import { withReadSnapshot } from './snapshot.ts';
+import { commitAll, type PendingFile } from './write-atomic.ts';
 import { writeReport, type WrittenReport } from './write-report.ts';
 
 export interface RunContext {
@@ -13,8 +14,9 @@ export interface RunContext {
 
 /**
  * The reader, top to bottom: wait for the database, then in one read-only snapshot check
- * that a load has completed and write each report in turn. Nothing is written, and
- * REPORTS_DIR is not even created, until the check has passed.
+ * that a load has completed and write each report in turn to a temporary file; when all are
+ * complete they replace the previous files. Nothing is written, and REPORTS_DIR is not even
+ * created, until the check has passed.
  */
 export async function runReports(config: SharedConfig, jobs: readonly ReportJob[], { log, signal }: RunContext): Promise<WrittenReport[]> {
   const started = performance.now();
@@ -24,15 +26,24 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
     await waitForDatabase(db, config.db, log, signal);
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
       const load = await requireCompletedLoad(snapshot);
-      log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, reports: jobs.length }, 'writing reports');
+      log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) }, 'writing reports');
       await mkdir(config.reportsDir, { recursive: true });
       const written: WrittenReport[] = [];
-      for (const job of jobs) {
-        signal?.throwIfAborted();
-        const result = await writeReport(snapshot, job, config.reportsDir, signal);
-        log.debug(result, 'report written');
-        written.push(result);
+      const pending: PendingFile[] = [];
+      try {
+        for (const job of jobs) {
+          signal?.throwIfAborted();
+          const result = await writeReport(snapshot, job, config.reportsDir, signal);
+          log.debug(result.written, 'report complete');
+          written.push(result.written);
+          pending.push(result.pending);
+        }
+      } catch (err) {
+        await Promise.all(pending.map((file) => file.discard()));
+        throw err;
       }
+      // Only now do the new files replace the old ones: a failure above left every one in place.
+      await commitAll(pending);
       return { load, written };
     });
     log.info(

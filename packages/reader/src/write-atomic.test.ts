@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { writeAtomic } from './write-atomic.ts';
+import { commitAll, writeAtomic, writeTemp } from './write-atomic.ts';
 
 async function folderWithPrevious(): Promise<{ dir: string; target: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'rollcall-atomic-'));
@@ -63,5 +63,20 @@ describe('atomic report files', () => {
     const dir = await mkdtemp(join(tmpdir(), 'rollcall-atomic-'));
     await expect(writeAtomic(join(dir, 'missing', 'r.json'), Readable.from(['x']), [])).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('shows files written together only when all are committed, and discards them on request', async () => {
+    const { dir, target } = await folderWithPrevious();
+    const first = await writeTemp(target, Readable.from(['first']), []);
+    const second = await writeTemp(join(dir, 'second.csv'), Readable.from(['second']), []);
+    expect(await readFile(target, 'utf8')).toBe('previous complete report');
+    expect((await readdir(dir)).filter((name) => !name.startsWith('.'))).toEqual(['report.json']);
+    await commitAll([first, second]);
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect(await readdir(dir)).toEqual(['report.json', 'second.csv']);
+    const third = await writeTemp(target, Readable.from(['third']), []);
+    await third.discard();
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect(await readdir(dir)).toEqual(['report.json', 'second.csv']);
   });
 });

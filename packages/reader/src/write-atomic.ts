@@ -5,19 +5,22 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** A complete, fsynced file under a temporary name, waiting to replace its target. */
+export interface PendingFile {
+  target: string;
+  /** Renames it over the target (atomic within one file system) and makes the rename durable. */
+  commit(): Promise<void>;
+  /** Removes it; the target is left as it was. */
+  discard(): Promise<void>;
+}
+
 /**
- * Streams `source` through `transforms` into `target` so that `target` is only ever the
- * previous complete file or the new complete one: the bytes go to a hidden temporary file
- * in the same folder (a rename is atomic only within one file system), which is fsynced and
- * then renamed over `target`. On any failure the temporary file is removed and `target` is
- * left as it was. pipeline() carries backpressure from the file back to the source.
+ * Streams `source` through `transforms` into a hidden temporary file next to `target` (a
+ * rename is atomic only within one file system). pipeline() carries backpressure from the
+ * file back to the source. On any failure the temporary file is removed and the error
+ * rethrown; on success nothing is visible until commit().
  */
-export async function writeAtomic(
-  target: string,
-  source: Readable,
-  transforms: Transform[],
-  signal?: AbortSignal,
-): Promise<void> {
+export async function writeTemp(target: string, source: Readable, transforms: Transform[], signal?: AbortSignal): Promise<PendingFile> {
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -25,16 +28,44 @@ export async function writeAtomic(
     // and pipeline() resolves only once the file is closed, so the data is on disk first.
     const out = createWriteStream(temp, { flags: 'wx', flush: true, highWaterMark: 256 * 1024 });
     await pipeline([source, ...transforms, out], signal ? { signal } : {});
-    await rename(temp, target);
   } catch (err) {
     source.destroy();
     await rm(temp, { force: true });
     throw err;
   }
-  await syncDirectory(dir);
+  return {
+    target,
+    async commit() {
+      await rename(temp, target);
+      await syncDirectory(dir);
+    },
+    discard: () => rm(temp, { force: true }),
+  };
 }
 
-/** Makes the rename itself durable; some platforms cannot open a folder for fsync. */
+/** writeTemp then commit: `target` is only ever the previous complete file or the new one. */
+export async function writeAtomic(target: string, source: Readable, transforms: Transform[], signal?: AbortSignal): Promise<void> {
+  const pending = await writeTemp(target, source, transforms, signal);
+  await commitAll([pending]);
+}
+
+/**
+ * Commits files written together (the reports of one run) only after all of them are
+ * complete, so a failure leaves every previous file in place rather than a mix of old and new.
+ */
+export async function commitAll(pending: readonly PendingFile[]): Promise<void> {
+  let committed = 0;
+  try {
+    for (const file of pending) {
+      await file.commit();
+      committed++;
+    }
+  } finally {
+    await Promise.all(pending.slice(committed).map((file) => file.discard()));
+  }
+}
+
+/** Makes a rename durable; some platforms cannot open a folder for fsync. */
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined);
   if (!handle) return;

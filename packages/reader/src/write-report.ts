@@ -3,7 +3,7 @@ import type { Transform } from 'node:stream';
 import type { ReportJob } from './command.ts';
 import { RowCounter } from './count-rows.ts';
 import type { Snapshot } from './snapshot.ts';
-import { writeAtomic } from './write-atomic.ts';
+import { writeTemp, type PendingFile } from './write-atomic.ts';
 import { csvWriter } from './write-csv.ts';
 import { jsonArrayWriter, jsonObjectWriter } from './write-json.ts';
 
@@ -15,13 +15,22 @@ export interface WrittenReport {
   ms: number;
 }
 
-/** Streams one report from the snapshot into its file in REPORTS_DIR, atomically. */
-export async function writeReport(snapshot: Snapshot, job: ReportJob, reportsDir: string, signal?: AbortSignal): Promise<WrittenReport> {
+/**
+ * Streams one report from the snapshot into a temporary file beside its file in REPORTS_DIR;
+ * the caller commits it once every report of the run is complete.
+ */
+export async function writeReport(
+  snapshot: Snapshot,
+  job: ReportJob,
+  reportsDir: string,
+  signal?: AbortSignal,
+): Promise<{ written: WrittenReport; pending: PendingFile }> {
   const started = performance.now();
   const file = join(reportsDir, job.fileName);
   const counter = new RowCounter();
-  await writeAtomic(file, snapshot.stream(job.report.sql), [counter, formatter(job)], signal);
-  return { report: job.report.name, format: job.format, file, rows: counter.rows, ms: Math.round(performance.now() - started) };
+  const pending = await writeTemp(file, snapshot.stream(job.report.sql), [counter, formatter(job)], signal);
+  const written = { report: job.report.name, format: job.format, file, rows: counter.rows, ms: Math.round(performance.now() - started) };
+  return { written, pending };
 }
 
 function formatter({ report, format }: ReportJob): Transform {
