@@ -18,7 +18,7 @@ reports/bench/bench-N.json and .md.
   --sample M      rows for the one-INSERT-per-row baseline, extrapolated to N (default ${DEFAULT_SAMPLE})
   --only A,B      run only these steps (the floor always runs, first and last):
                   ${STEP_NAMES.filter((name) => name !== 'floor').join(', ')}
-  --keep          keep the scratch database (its name is logged)
+  --keep          keep the scratch database as the last step left it (its name is logged)
   --out DIR       where to write the JSON and Markdown files (default reports/bench)
   --help          print this text`;
 
