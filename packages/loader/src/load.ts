@@ -63,7 +63,9 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);
         return summary;
-      } catch (err) {
+      } catch (caught) {
+        // load_runs records the same clear message the log gets, not the driver's own words.
+        const err = asDatabaseLost(caught, config);
         await dropStaging(db).catch(() => undefined);
         const status: RunStatus = err instanceof RollcallError && err.code === 'REJECT_LIMIT' ? 'refused' : 'failed';
         await finishRun(db, runId, { ...run, status, message: (err as Error).message }).catch(() => undefined);
@@ -163,10 +165,13 @@ function logSummary(log: Logger, summary: LoadSummary): void {
 /** A connection that drops mid-run is reported as the database lost, naming the server. */
 function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (err instanceof RollcallError) return err;
-  const code = (err as { code?: string }).code;
-  if (code && ['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'ER_SERVER_SHUTDOWN', 'EPIPE', 'ETIMEDOUT'].includes(code)) {
+  const { code, fatal } = (err ?? {}) as { code?: string; fatal?: boolean };
+  // mysql2 marks every error that ends a connection `fatal`. When the connection drops
+  // inside the transaction, knex rejects with its failed ROLLBACK ("Can't add new command
+  // when connection is in closed state", fatal, no code) instead of the error that caused it.
+  if ((code && ['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'ER_SERVER_SHUTDOWN', 'EPIPE', 'ETIMEDOUT'].includes(code)) || fatal === true) {
     const { host, port } = config.db;
-    return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
+    return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
   }
   return err;
 }
