@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { findReport } from './reports/index.ts';
 import { loadFixture } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
 
@@ -45,6 +46,12 @@ describe('the full export of a large load', () => {
     await t.db.raw(generatePeople(6, PLACES));
   }, 120_000);
   afterAll(async () => t?.drop());
+
+  it('plans the export without sorting: people in primary-key order, places by primary key', async () => {
+    const [plan] = (await t.db.raw(`EXPLAIN ${findReport('people_export')!.sql}`)) as [Array<{ table: string; key: string | null; Extra: string | null }>];
+    expect(plan.map((step) => [step.table, step.key])).toEqual([['p', 'PRIMARY'], ['pl', 'PRIMARY']]);
+    for (const step of plan) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
+  });
 
   it('streams a million people to CSV within a fixed memory bound, every row written', async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'rollcall-export-'));

@@ -1,15 +1,17 @@
 import type { ReportDefinition } from './types.ts';
 
 /**
- * Every person with their place of birth. Read in primary-key order (no sort) and joined
- * row by row on places' primary key, so it streams from the first row; CSV by default, as
- * the flat export for other tools.
+ * Every person with their place of birth; CSV by default, as the flat export for other tools.
+ * STRAIGHT_JOIN makes people the driving table, read in primary-key order and joined row by
+ * row on places' primary key, so rows stream from the first one. Left to itself, MariaDB 10.11
+ * drives from the smaller places table and then sorts the whole joined result in a temporary
+ * table before sending anything (EXPLAIN: "Using temporary; Using filesort").
  */
 export const peopleExport: ReportDefinition = {
   name: 'people_export',
   description: 'Every person with their place of birth (id, names, date of birth, city, county, country)',
   sql: `
-    SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
+    SELECT STRAIGHT_JOIN p.id AS id, p.given_name AS given_name, p.family_name AS family_name,
            p.date_of_birth AS date_of_birth, pl.city AS city, pl.county AS county, pl.country AS country
     FROM people AS p
     JOIN places AS pl ON pl.id = p.place_id
