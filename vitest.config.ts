@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SummaryLineReporter } from './packages/testkit/src/summary-line-reporter.ts';
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
@@ -14,6 +15,7 @@ export default defineConfig({
     },
   },
   test: {
+    reporters: ['default', new SummaryLineReporter()],
     projects: [
       {
         extends: true,
