@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -22,6 +23,8 @@ export function createLogger(options: {
   if (options.destination) return pino(base, options.destination);
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   if (usePretty) {
+    // Loaded only for a terminal: jobs in containers and CI never pay for it at start-up.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
     return pino(base, pretty({ sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' }));
   }
   return pino(base, pino.destination({ dest: 1, sync: true }));
