@@ -19,9 +19,14 @@ export function mapHeader(header: readonly string[], spec: FileSpec, file: strin
     throw new RollcallError(
       'BAD_HEADER',
       `${file} line 1: header lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
-        `expected ${spec.columns.join(',')} (any order), found ${names.join(',') || 'nothing'}`,
+        `expected ${spec.columns.join(',')} (any order), found ${shorten(names.join(',')) || 'nothing'}`,
       { file, line: 1, missing, expected: spec.columns },
     );
   }
   return spec.columns.map((column) => names.indexOf(column));
+}
+
+/** A binary file's "header" can be a megabyte long: the message shows its start. */
+function shorten(found: string): string {
+  return found.length > 200 ? `${found.slice(0, 200)}... (${found.length} characters)` : found;
 }

@@ -61,6 +61,7 @@ export async function finishRun(
       rows_read: places.read + people.read,
       rows_loaded: places.loaded + people.loaded,
       rows_rejected: places.rejected + people.rejected,
-      message: result.message ?? null,
+      // TEXT holds 64 KB: a longer message would make this update fail and the run stay 'running'.
+      message: result.message === undefined ? null : result.message.slice(0, 10_000),
     });
 }
