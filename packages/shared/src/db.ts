@@ -53,7 +53,7 @@ function knexLog(log: Logger): Knex.Logger {
   };
 }
 
-function sslOptions(config: DatabaseConfig): { ssl?: { ca?: string; rejectUnauthorized: boolean } } {
+function sslOptions(config: DatabaseConfig): { ssl?: { ca?: string; rejectUnauthorized: boolean; verifyIdentity?: boolean } } {
   switch (config.sslMode) {
     case 'disabled':
     case 'preferred':
@@ -66,7 +66,10 @@ function sslOptions(config: DatabaseConfig): { ssl?: { ca?: string; rejectUnauth
       if (!config.sslCa) {
         throw new RollcallError('CONFIG_INVALID', `Invalid configuration:\n  MYSQL_SSL_CA: required when MYSQL_SSL_MODE=${config.sslMode}`);
       }
-      return { ssl: { ca: readCa(config.sslCa), rejectUnauthorized: true } };
+      // rejectUnauthorized checks the chain only; mysql2 compares the certificate with the
+      // host name only when asked (verifyIdentity). Given an IP address, mysql2 checks the
+      // name 'localhost' instead, so verify_identity wants MYSQL_HOST as a host name.
+      return { ssl: { ca: readCa(config.sslCa), rejectUnauthorized: true, verifyIdentity: config.sslMode === 'verify_identity' } };
   }
 }
 
