@@ -39,6 +39,16 @@ export const fieldBytes = (maxLength = 110): fc.Arbitrary<Buffer> =>
     },
   );
 
+/**
+ * The bytes of a field the row rules accept: any Unicode (4-byte too) with quotes, commas,
+ * CR/LF and tabs, but no other control character, not blank, at most `maxLength` code points.
+ */
+export const goodFieldBytes = (maxLength = 100): fc.Arbitrary<Buffer> =>
+  text(maxLength)
+    .map((value) => Array.from(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')).slice(0, maxLength - 1).join(''))
+    .map((value) => (value.trim() === '' ? `x${value}` : value))
+    .map(utf8);
+
 /** A real calendar date, or a near miss, or anything. */
 export const dateBytes: fc.Arbitrary<Buffer> = fc
   .oneof(
@@ -53,6 +63,11 @@ export const dateBytes: fc.Arbitrary<Buffer> = fc
     { weight: 1, arbitrary: text(12) },
   )
   .map(utf8);
+
+/** Mostly a real calendar date. */
+export const goodDateBytes: fc.Arbitrary<Buffer> = fc
+  .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => utf8(d.toISOString().slice(0, 10)));
 
 /** What the data contract says of one text field: its text, or the reason it cannot load. */
 export function oracleText(bytes: Buffer): { text: string } | { problem: 'INVALID_UTF8' | 'CONTROL_CHAR' | 'EMPTY_FIELD' | 'TOO_LONG' } {
