@@ -10,16 +10,16 @@ export interface RunningJob {
   /** Resolves with the first JSON log line that matches; rejects if the job ends first or on timeout. */
   waitForLine(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   kill(signal: NodeJS.Signals): void;
-  /** The end of the job, with all its output. */
-  done: Promise<JobResult & { peakRssKb: number }>;
+  /** The end of the job, with all its output, its peak memory and its memory over time. */
+  done: Promise<JobResult & { peakRssKb: number; rssKb: number[] }>;
 }
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /**
  * Starts a job's main.ts as its own process (like spawnJob) and lets the test watch its log
- * lines as they come, to act mid-run: send a signal, kill the database. The peak resident
- * memory (VmHWM, Linux) is sampled from /proc while it runs.
+ * lines as they come, to act mid-run: send a signal, kill the database. Resident memory
+ * (VmRSS, and the peak VmHWM; Linux) is sampled from /proc every 50 ms while it runs.
  */
 export function startJob(entry: string, env: Record<string, string>): RunningJob {
   const child = spawn(process.execPath, ['--conditions=development', entry], {
@@ -44,10 +44,14 @@ export function startJob(entry: string, env: Record<string, string>): RunningJob
   child.stderr.on('data', (chunk) => (stderr += chunk));
 
   let peakRssKb = 0;
+  const rssKb: number[] = [];
   const sample = () => {
     try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peakRssKb = Math.max(peakRssKb, Number(match[1]));
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const peak = /VmHWM:\s+(\d+) kB/.exec(status);
+      const now = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (peak) peakRssKb = Math.max(peakRssKb, Number(peak[1]));
+      if (now) rssKb.push(Number(now[1]));
     } catch {
       // Gone already, or not Linux.
     }
@@ -55,14 +59,14 @@ export function startJob(entry: string, env: Record<string, string>): RunningJob
   const sampler = setInterval(sample, 50);
 
   let ended = false;
-  const done = new Promise<JobResult & { peakRssKb: number }>((resolve, reject) => {
+  const done = new Promise<JobResult & { peakRssKb: number; rssKb: number[] }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       ended = true;
       clearInterval(sampler);
       for (const watcher of watchers) watcher();
       if (pending.startsWith('{')) lines.push(JSON.parse(pending));
-      resolve({ code, signal, stdout, stderr, lines, peakRssKb });
+      resolve({ code, signal, stdout, stderr, lines, peakRssKb, rssKb });
     });
   });
 
