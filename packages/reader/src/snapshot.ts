@@ -13,6 +13,8 @@ interface RawConnection {
   query(sql: string, values: readonly unknown[], callback: (err: Error | null, rows: unknown) => void): unknown;
   query(sql: string): { stream(options: { highWaterMark: number }): Readable };
   destroy(): void;
+  once(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener(event: 'error', listener: (err: Error) => void): unknown;
 }
 
 /**
@@ -32,7 +34,15 @@ export async function withReadSnapshot<T>(db: Knex, fn: (snapshot: Snapshot) => 
     });
   const snapshot: Snapshot = {
     rows: (sql, bindings) => query(sql, bindings),
-    stream: (sql) => conn.query(sql).stream({ highWaterMark: 512 }),
+    stream: (sql) => {
+      const rows = conn.query(sql).stream({ highWaterMark: 512 });
+      // A query without a callback never hears that its connection died: mysql2 emits that
+      // on the connection only, and the stream would wait forever. Hand the error over.
+      const lost = (err: Error) => rows.destroy(err);
+      conn.once('error', lost);
+      rows.once('close', () => conn.removeListener('error', lost));
+      return rows;
+    },
   };
   try {
     // The isolation level applies to the next transaction only; consistent snapshots need it.
