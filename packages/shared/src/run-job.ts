@@ -35,7 +35,8 @@ export async function runJob(job: string, main: (ctx: JobContext) => Promise<voi
   } catch (err) {
     code = exitCodeFor(err);
     if (err instanceof RollcallError) {
-      log.error({ code: err.code, ...err.context, exitCode: code }, err.message);
+      // The error's own code last: a context key named code (a driver's) must not hide it.
+      log.error({ ...err.context, code: err.code, exitCode: code }, err.message);
     } else {
       log.error({ err, exitCode: code }, 'unexpected failure');
     }
