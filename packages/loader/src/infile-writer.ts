@@ -1,8 +1,12 @@
 import { Readable } from 'node:stream';
 import type { RowValues, TableTarget, TableWriter } from './table-writer.ts';
 
-/** Bytes per LOAD DATA statement: big enough that per-statement cost vanishes. */
-export const INFILE_CHUNK_BYTES = 8 << 20;
+/**
+ * Bytes per LOAD DATA statement: big enough that per-statement cost vanishes, small enough
+ * that the server is not left idle while the first chunk fills, nor the loader while the
+ * last one is ingested (2 MB measured best against 1 and 8 at 1M rows).
+ */
+export const INFILE_CHUNK_BYTES = 2 << 20;
 
 const SPECIAL = /[\\\t\n\0]/;
 const SPECIAL_ALL = /[\\\t\n\0]/g;
