@@ -16,23 +16,34 @@ const TABLES = ['load_runs', 'people', 'places'];
  * replacing a table between two reports.
  */
 export async function requireCompletedLoad(snapshot: Snapshot): Promise<CompletedLoad> {
+  let latest: { id: number | null; finished_at: string | null } | undefined;
+  try {
+    [latest] = await snapshot.rows<{ id: number | null; finished_at: string | null }>(`
+      SELECT lr.id, lr.finished_at,
+             EXISTS (SELECT 1 FROM places) AS has_places, EXISTS (SELECT 1 FROM people) AS has_people
+      FROM (SELECT 1 AS one) AS dual_row
+      LEFT JOIN load_runs AS lr
+        ON lr.id = (SELECT MAX(id) FROM load_runs WHERE status = 'succeeded')`);
+  } catch (err) {
+    // Which tables are missing is asked only once the read has failed: information_schema
+    // shows a table as missing halfway through a loader's RENAME TABLE swap, while the read
+    // itself waits for the swap to finish.
+    if ((err as { code?: string }).code !== 'ER_NO_SUCH_TABLE') throw err;
+    const missing = await missingTables(snapshot);
+    if (missing.length === 0) throw err;
+    throw nothingToReport(`the schema is not there (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`, { missing });
+  }
+  if (!latest || latest.id === null) throw nothingToReport('no load has completed yet', {});
+  return { id: Number(latest.id), finishedAt: latest.finished_at };
+}
+
+async function missingTables(snapshot: Snapshot): Promise<string[]> {
   const present = await snapshot.rows<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables
      WHERE table_schema = DATABASE() AND table_name IN (${TABLES.map(() => '?').join(', ')})`,
     TABLES,
   );
-  const missing = TABLES.filter((table) => !present.some((row) => row.name === table));
-  if (missing.length > 0) {
-    throw nothingToReport(`the schema is not there (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`, { missing });
-  }
-  const [latest] = await snapshot.rows<{ id: number | null; finished_at: string | null }>(`
-    SELECT lr.id, lr.finished_at,
-           EXISTS (SELECT 1 FROM places) AS has_places, EXISTS (SELECT 1 FROM people) AS has_people
-    FROM (SELECT 1 AS one) AS dual_row
-    LEFT JOIN load_runs AS lr
-      ON lr.id = (SELECT MAX(id) FROM load_runs WHERE status = 'succeeded')`);
-  if (!latest || latest.id === null) throw nothingToReport('no load has completed yet', {});
-  return { id: Number(latest.id), finishedAt: latest.finished_at };
+  return TABLES.filter((table) => !present.some((row) => row.name === table));
 }
 
 function nothingToReport(why: string, context: Record<string, unknown>): RollcallError {
