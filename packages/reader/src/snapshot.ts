@@ -27,6 +27,19 @@ interface RawConnection {
  * leaves it paused mid-result, and closing it ends the transaction on the server anyway.
  */
 export async function withReadSnapshot<T>(db: Knex, fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  // A loader that swaps its tables in after the snapshot began makes the first read of them
+  // fail with ER_TABLE_DEF_CHANGED ("please retry transaction"): the snapshot predates the
+  // new tables. A fresh snapshot sees them; `fn` has committed nothing yet when it fails.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readSnapshotOnce(db, fn);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ER_TABLE_DEF_CHANGED' || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
   const conn = (await db.client.acquireConnection()) as RawConnection;
   const query = <R>(sql: string, bindings: readonly unknown[] = []) =>
     new Promise<R>((resolve, reject) => {
