@@ -1,25 +1,14 @@
 import { join } from 'node:path';
-import { EXIT_CODES, isRollcallError, readEnv, runJob, toSharedConfig } from '@rollcall/shared';
-import { USAGE, parseBenchArgs, type ParsedArgs } from './args.ts';
+import { EXIT_CODES, readEnv, runJob, toSharedConfig } from '@rollcall/shared';
+import { optionsOrExit } from '../cli.ts';
+import { USAGE, parseBenchArgs } from './args.ts';
 import { writeBenchReport } from './bench-report.ts';
 import { REPO_ROOT } from './context.ts';
 import { formatTable } from './format-table.ts';
 import { runBench } from './run-bench.ts';
 
 // npm run bench -- --rows N [...]: see USAGE in args.ts.
-let parsed: ParsedArgs;
-try {
-  parsed = parseBenchArgs(process.argv.slice(2));
-} catch (err) {
-  if (!isRollcallError(err, 'USAGE')) throw err;
-  process.stderr.write(`bench: ${err.message}\n\n${USAGE}\n`);
-  process.exit(EXIT_CODES.USAGE);
-}
-if (parsed.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(EXIT_CODES.OK);
-}
-const { options } = parsed;
+const options = optionsOrExit('bench', USAGE, () => parseBenchArgs(process.argv.slice(2)));
 
 await runJob('bench', async ({ log, signal }) => {
   const { db: config } = toSharedConfig(readEnv(process.env, {}));

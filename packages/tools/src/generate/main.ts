@@ -1,21 +1,10 @@
-import { EXIT_CODES, isRollcallError, runJob } from '@rollcall/shared';
-import { USAGE, parseGenerateArgs, type ParsedArgs } from './args.ts';
+import { runJob } from '@rollcall/shared';
+import { optionsOrExit } from '../cli.ts';
+import { USAGE, parseGenerateArgs } from './args.ts';
 import { generate } from './generate.ts';
 
 // npm run generate -- --people N --seed S --out DIR [...]: see USAGE in args.ts.
-let parsed: ParsedArgs;
-try {
-  parsed = parseGenerateArgs(process.argv.slice(2));
-} catch (err) {
-  if (!isRollcallError(err, 'USAGE')) throw err;
-  process.stderr.write(`generate: ${err.message}\n\n${USAGE}\n`);
-  process.exit(EXIT_CODES.USAGE);
-}
-if (parsed.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(EXIT_CODES.OK);
-}
-const { options } = parsed;
+const options = optionsOrExit('generate', USAGE, () => parseGenerateArgs(process.argv.slice(2)));
 
 await runJob('generate', async ({ log, signal }) => {
   const started = performance.now();
