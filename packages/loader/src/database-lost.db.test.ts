@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
 import { captureLog, startTcpProxy, startThrowawayServer, throwawayServerAvailable, type TcpProxy, type ThrowawayServer } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
 import { dataset, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
-import { leftoverTables, loadLockIsFree, longDataset, writingPeople } from './testing/interrupted-load.ts';
+import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
@@ -65,7 +64,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   it('exits 3 with DB_LOST naming the server when it is killed mid-write; after a restart the previous data is intact and a re-run loads', async () => {
     const job = startJob(LOADER_MAIN, bigLoad());
     await job.waitForLine(writingPeople);
-    await sleep(500);
+    await peopleBeingWritten(db);
     await server.kill('SIGKILL');
     const killedAt = Date.now();
     const result = await job.done;
@@ -92,7 +91,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   ])('exits 3 with DB_LOST when its connections are %s mid-write, and still rolls back, drops staging and records the run', async (_how, reset) => {
     const job = startJob(LOADER_MAIN, bigLoad({ MYSQL_PORT: String(proxy.port) }));
     await job.waitForLine(writingPeople);
-    await sleep(500);
+    await peopleBeingWritten(db);
     proxy.cutAll({ reset });
     const result = await job.done;
 

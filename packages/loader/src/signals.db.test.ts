@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { dataset, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
-import { leftoverTables, loadLockIsFree, longDataset, writingPeople } from './testing/interrupted-load.ts';
+import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
@@ -43,7 +42,7 @@ describe('a signal during a load', () => {
   ] as const)('on %s while people are written, it rolls back, keeps the previous data and exits %i', async (signal, exitCode) => {
     const job = startJob(LOADER_MAIN, env());
     await job.waitForLine(writingPeople);
-    await sleep(500);
+    await peopleBeingWritten(t.db);
     const sentAt = Date.now();
     job.kill(signal);
     const result = await job.done;
@@ -66,7 +65,7 @@ describe('a signal during a load', () => {
   it('exits at once on a second signal, and the next run finds the previous data and cleans up after it', async () => {
     const job = startJob(LOADER_MAIN, env());
     await job.waitForLine(writingPeople);
-    await sleep(300);
+    await peopleBeingWritten(t.db);
     job.kill('SIGTERM');
     // Two signals sent at once can arrive as one: the second follows the first one's log line.
     await job.waitForLine((line) => line.msg === 'signal received: stopping and rolling back');

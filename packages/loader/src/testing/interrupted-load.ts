@@ -32,3 +32,24 @@ export async function loadLockIsFree(db: Knex): Promise<boolean> {
 
 /** A log line saying the loader got past places.csv: the people rows are being written now. */
 export const writingPeople = (line: { msg: string }) => line.msg === 'places loaded into staging';
+
+/**
+ * Resolves once the server is seen writing people into staging in this database: a LOAD
+ * DATA or INSERT into people_next running, or a transaction that has written `rows` rows.
+ * (Both are needed: when InnoDB bulk-loads an empty table it counts the rows as one.) The
+ * load is then mid-write, whatever the machine's speed.
+ */
+export async function peopleBeingWritten(db: Knex, rows = 10_000, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [[row]] = await db.raw(
+      "SELECT EXISTS (SELECT 1 FROM information_schema.processlist WHERE db = DATABASE() AND info LIKE '%people\\_next%' " +
+        "AND (info LIKE 'LOAD DATA%' OR info LIKE 'insert%')) AS writing, " +
+        '(SELECT COALESCE(MAX(t.trx_rows_modified), 0) FROM information_schema.innodb_trx t ' +
+        'JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id WHERE p.db = DATABASE()) AS written',
+    );
+    if (Number(row.writing) === 1 || Number(row.written) >= rows) return;
+    if (Date.now() > deadline) throw new Error(`the server was not seen writing people within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
