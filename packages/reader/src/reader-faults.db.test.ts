@@ -150,10 +150,25 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
     await server?.dispose();
     if (reportsDir) await rm(reportsDir, { recursive: true, force: true });
   });
+  /** Starts the server again and opens new connections (the old ones died with it). */
+  async function restart() {
+    await server.restart();
+    await db.destroy();
+    db = createDb(server.config, { poolMax: 2 });
+  }
   beforeEach(async () => {
-    if (!server.running) await server.restart();
+    if (!server.running) await restart();
     previous = await previousReports(reportsDir);
   });
+
+  /** Resolves once the server is seen running the export's query (it streams for a second or more). */
+  async function exportRunning(): Promise<void> {
+    for (let polls = 0; polls < 500; polls++) {
+      const [[row]] = await db.raw("SELECT EXISTS (SELECT 1 FROM information_schema.processlist WHERE info LIKE '%STRAIGHT_JOIN%' AND id <> CONNECTION_ID()) AS running");
+      if (Number(row.running) === 1) return;
+      await sleep(10);
+    }
+  }
 
   /** Starts the default set with debug logs and calls `fault` once the export is under way. */
   function reportWith(fault: () => Promise<void> | void, env: Record<string, string> = {}) {
@@ -162,7 +177,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
       onLog: (log) => {
         if (!struck && log.msg === 'report complete' && log.report === 'people_per_place') {
           struck = true;
-          void sleep(100).then(fault);
+          void exportRunning().then(fault);
         }
       },
     }).then((run) => ({ ...run, struck }));
@@ -181,7 +196,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
     expect(run.code).toBe(EXIT_CODES.DB_LOST);
     expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
     expect(String(run.logs.at(-1)!.msg)).toMatch(/^Lost the database connection while reading/);
-    await server.restart();
+    await restart();
     await expectPreviousReportsAndARerun();
   });
 
