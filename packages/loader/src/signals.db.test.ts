@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { dataset, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
-import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, writingPeople } from './testing/interrupted-load.ts';
+import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
@@ -25,8 +25,13 @@ describe('a signal during a load', () => {
 
   const env = () => ({ ...t.env, DATA_DIR: big.dir, REPORTS_DIR: big.reports });
 
-  async function expectPreviousDataAndAFreeLoader() {
+  /**
+   * `lockFreed`: 'at once' when the loader released the lock itself; 'by the server' when the
+   * process died, and the server frees the lock once it notices the connection is gone.
+   */
+  async function expectPreviousDataAndAFreeLoader(lockFreed: 'at once' | 'by the server' = 'at once') {
     expect(await snapshotTables(t.db)).toEqual(before);
+    if (lockFreed === 'by the server') await waitFor(() => loadLockIsFree(t.db), 10_000);
     expect(await loadLockIsFree(t.db)).toBe(true);
     // An immediate re-run takes the lock and loads (the previous dataset again).
     const small = dataset(PLACES_CSV, PEOPLE_CSV);
@@ -77,7 +82,7 @@ describe('a signal during a load', () => {
     expect(await snapshotTables(t.db)).toEqual(before);
     const run = await t.db('load_runs').orderBy('id', 'desc').first();
     expect(run.status).toBe('running');
-    await expectPreviousDataAndAFreeLoader();
+    await expectPreviousDataAndAFreeLoader('by the server');
     expect(await t.db('load_runs').where({ id: run.id }).first()).toMatchObject({ status: 'abandoned' });
   });
 
