@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
-import { dataset, loadInto, snapshotTables, type Dataset } from './testing/datasets.ts';
+import { loadInto, snapshotTables, type Dataset } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 /** A dataset of `people` rows spread over the given places, in a pattern of its own. */
 function generated(places: [string, string, string][], people: number): Dataset {
   const placesCsv = ['city,county,country', ...places.map((place) => place.join(','))].join('\n');
   const rows = ['given_name,family_name,date_of_birth,place_of_birth'];
   for (let i = 0; i < people; i++) rows.push(`Given${i},Family${i % 97},19${String(i % 100).padStart(2, '0')}-01-01,${places[(i * i) % places.length]![0]}`);
-  return dataset(placesCsv, rows.join('\n'));
+  return tempDataset(placesCsv, rows.join('\n'));
 }
 
 const A = () => generated([['Kelso', 'Roxburghshire', 'Scotland'], ['Łódź', 'łódzkie', 'Polska'], ['Cork', 'Cork', 'Éire']], 3_000);

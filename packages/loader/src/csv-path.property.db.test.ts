@@ -5,8 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
-import { dataset, loadInto, snapshotTables } from './testing/datasets.ts';
+import { loadInto, snapshotTables } from './testing/datasets.ts';
 import { dateBytes, fieldBytes, goodDateBytes, goodFieldBytes, oracleCityKey, oracleDate, oracleText } from './testing/arbitraries.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 // The whole CSV path as a property: any generated places and people (any Unicode, quotes,
 // commas, newlines, invalid bytes, wrong field counts), written as CSV by csv-stringify and
@@ -137,7 +140,7 @@ describe('the CSV path, for any generated data', () => {
   it('loads the rows the oracle accepts byte-exact and rejects every other at its line: loaded + rejected + duplicates = read', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ places, people, crlf, bom, method }) => {
-        const data = dataset(
+        const data = tempDataset(
           csvFile(['city', 'county', 'country'], places, { crlf, bom }),
           csvFile(['given_name', 'family_name', 'date_of_birth', 'place_of_birth'], people, { crlf, bom }),
         );

@@ -3,10 +3,13 @@ import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
 import { captureLog, startTcpProxy, startThrowawayServer, throwawayServerAvailable, type TcpProxy, type ThrowawayServer } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
-import { dataset, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
+import { PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 // A server of the test's own (testkit's throwaway MariaDB), so it can be killed mid-load
 // without disturbing other test files. In CI the binaries are there: missing fails.
@@ -41,7 +44,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
 
   /** The previous dataset of each test, loaded in-process (faster than a process). */
   const loadSmall = () => {
-    const small = dataset(PLACES_CSV, PEOPLE_CSV);
+    const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const config = readLoaderConfig({ ...server.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports });
     return runLoad(config, { log: captureLog('warn', 'loader').log });
   };
@@ -112,7 +115,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   it('exits 3 with DB_UNAVAILABLE naming host and port when the server is down at start and stays down', async () => {
     await server.stop();
     try {
-      const small = dataset(PLACES_CSV, PEOPLE_CSV);
+      const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
       const result = await spawnJob(LOADER_MAIN, { ...server.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports, DB_WAIT_TIMEOUT_S: '1' });
       expect(result.code).toBe(EXIT_CODES.DB_UNAVAILABLE);
       expect(result.lines.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE', msg: `Database ${server.host}:${server.port} not reachable after 1 s (last error: ECONNREFUSED)` });

@@ -7,9 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { MAX_RECORD_BYTES } from './csv-source.ts';
-import { dataset, hex, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
+import { hex, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 const PEOPLE_HEADER = 'given_name,family_name,date_of_birth,place_of_birth';
 
@@ -29,7 +32,7 @@ describe('hostile input', () => {
   afterAll(async () => t?.drop());
   // Each test starts from the same previous dataset.
   beforeEach(async () => {
-    await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
+    await loadInto(t, tempDataset(PLACES_CSV, PEOPLE_CSV));
     before = await snapshotTables(t.db);
   });
 
@@ -57,7 +60,7 @@ describe('hostile input', () => {
       const places = `city,county,country\n${csv([city, county, country])}\nKelso,Roxburghshire,Scotland\n`;
       const peopleCsv = [PEOPLE_HEADER, ...people.map(([given, family, place]) => csv([given!, family!, '1900-01-01', place!]))].join('\n');
 
-      const summary = await loadInto(t, dataset(places, peopleCsv), { LOAD_METHOD: method });
+      const summary = await loadInto(t, tempDataset(places, peopleCsv), { LOAD_METHOD: method });
       expect(summary.people).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
       const after = await snapshotTables(t.db);
       expect(after.places).toEqual([
@@ -75,7 +78,7 @@ describe('hostile input', () => {
 
   it('stops on a 5 MB line with BAD_CSV naming its line, and keeps the previous data', async () => {
     const people = [PEOPLE_HEADER, 'A,B,2000-01-01,Kelso', 'C,D,2000-01-01,Kelso', `E,${'x'.repeat(5 << 20)},2000-01-01,Kelso`, 'F,G,2000-01-01,Kelso'].join('\n');
-    const err = await loadFailsWith(t, dataset(PLACES_CSV, people), 'BAD_CSV');
+    const err = await loadFailsWith(t, tempDataset(PLACES_CSV, people), 'BAD_CSV');
     expect(err.context).toMatchObject({ file: 'people.csv', line: 4 });
     expect(err.message).toBe(`people.csv line 4: a record longer than ${MAX_RECORD_BYTES} bytes; expected CSV rows (is this a binary file, or a quote left open?)`);
     expect(exitCodeFor(err)).toBe(EXIT_CODES.BAD_CSV);
@@ -84,14 +87,14 @@ describe('hostile input', () => {
 
   it('stops on a quoted field of 5 MB across many lines with BAD_CSV naming the line it starts on', async () => {
     const people = [PEOPLE_HEADER, 'A,B,2000-01-01,Kelso', `C,"${'many\nlines '.repeat(500_000)}",2000-01-01,Kelso`].join('\n');
-    const err = await loadFailsWith(t, dataset(PLACES_CSV, people), 'BAD_CSV');
+    const err = await loadFailsWith(t, tempDataset(PLACES_CSV, people), 'BAD_CSV');
     expect(err.context).toMatchObject({ file: 'people.csv', line: 3 });
     await expectPreviousDataKept();
   });
 
   it('rejects a field of 900 KB (under the record cap) as TOO_LONG at its line and loads the rest', async () => {
     const people = [PEOPLE_HEADER, 'A,B,2000-01-01,Kelso', `C,${'é'.repeat(450_000)},2000-01-01,Kelso`, 'E,F,2000-01-01,Kelso'].join('\n');
-    const data = dataset(PLACES_CSV, people);
+    const data = tempDataset(PLACES_CSV, people);
     const summary = await loadInto(t, data, { MAX_REJECT_RATIO: '1' });
     expect(summary.people).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
     const rows = rejectRows(data.reports, 'people.csv');
@@ -109,7 +112,7 @@ describe('hostile input', () => {
       '\0\0\0,\0,\0,\0', // 7
       'D,E,2000-01-01,Kelso', // 8
     ].join('\n');
-    const data = dataset(places, people);
+    const data = tempDataset(places, people);
     const summary = await loadInto(t, data, { MAX_REJECT_RATIO: '1' });
     expect(summary.places).toMatchObject({ read: 6, loaded: 5, rejected: 1 });
     expect(summary.people).toMatchObject({ read: 6, loaded: 3, rejected: 3 });
@@ -127,7 +130,7 @@ describe('hostile input', () => {
     ['a 600 KB first line with commas', () => Buffer.from(`${'column,'.repeat(90_000)}x\nA,B,2000-01-01,Kelso\n`)],
     ['3 MB without a line end', () => Buffer.from(noise(3 << 20, 'one line').map((byte) => (byte === 0x0a || byte === 0x0d || byte === 0x22 ? 0x41 : byte)))],
   ])('exits 4 with a clear message on %s given as people.csv, keeping the previous data', async (_what, content) => {
-    const data = dataset(PLACES_CSV, content());
+    const data = tempDataset(PLACES_CSV, content());
     const result = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(4);
     const error = result.lines.at(-1)!;

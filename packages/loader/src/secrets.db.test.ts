@@ -7,8 +7,11 @@ import { EXIT_CODES } from '@rollcall/shared';
 import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
-import { dataset, PEOPLE_CSV, PLACES_CSV, snapshotTables, type Dataset } from './testing/datasets.ts';
+import { PEOPLE_CSV, PLACES_CSV, snapshotTables, type Dataset } from './testing/datasets.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 /** Every file under `dir`, as text (reject files, temporary files, anything). */
 function filesUnder(dir: string): string[] {
@@ -48,14 +51,14 @@ describe('the database password', () => {
       return result.code;
     };
     const badRows = `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-30,Kelso\r\nBob,Smith,2000-01-01,Nowhere`;
-    expect(await run(dataset(PLACES_CSV, PEOPLE_CSV))).toBe(EXIT_CODES.OK);
-    expect(await run(dataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '1' })).toBe(EXIT_CODES.OK);
-    expect(await run(dataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '0' })).toBe(EXIT_CODES.REJECT_LIMIT);
-    expect(await run(dataset('town\nKelso\n', PEOPLE_CSV))).toBe(EXIT_CODES.BAD_HEADER);
-    expect(await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: wrongPassword })).toBe(EXIT_CODES.DB_ACCESS_DENIED);
-    expect(await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1' })).toBe(EXIT_CODES.DB_UNAVAILABLE);
-    expect(await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_DATABASE: 'rc_no_such_db' })).not.toBe(EXIT_CODES.OK);
-    expect(await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: 'not-a-port' })).toBe(EXIT_CODES.CONFIG_INVALID);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV))).toBe(EXIT_CODES.OK);
+    expect(await run(tempDataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '1' })).toBe(EXIT_CODES.OK);
+    expect(await run(tempDataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '0' })).toBe(EXIT_CODES.REJECT_LIMIT);
+    expect(await run(tempDataset('town\nKelso\n', PEOPLE_CSV))).toBe(EXIT_CODES.BAD_HEADER);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: wrongPassword })).toBe(EXIT_CODES.DB_ACCESS_DENIED);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1' })).toBe(EXIT_CODES.DB_UNAVAILABLE);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_DATABASE: 'rc_no_such_db' })).not.toBe(EXIT_CODES.OK);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: 'not-a-port' })).toBe(EXIT_CODES.CONFIG_INVALID);
 
     // The same failures in-process: the thrown errors, with their causes and context.
     const errors: string[] = [];
@@ -65,7 +68,7 @@ describe('the database password', () => {
       [{}, 'town\nKelso\n'],
     ];
     for (const [extra, places] of failures) {
-      const data = dataset(places, PEOPLE_CSV);
+      const data = tempDataset(places, PEOPLE_CSV);
       const captured = captureLog('trace', 'loader');
       const err = await runLoad(readLoaderConfig({ ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...extra }), { log: captured.log }).then(
         () => new Error('expected a failure'),
@@ -86,7 +89,7 @@ describe('the database password', () => {
   });
 
   it('is read from MYSQL_PASSWORD_FILE end to end, its trailing newline dropped', async () => {
-    const data = dataset(PLACES_CSV, PEOPLE_CSV);
+    const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const file = join(data.dir, 'db-password');
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
@@ -98,7 +101,7 @@ describe('the database password', () => {
   });
 
   it('fails with CONFIG_INVALID naming MYSQL_PASSWORD_FILE when the file cannot be read', async () => {
-    const data = dataset(PLACES_CSV, PEOPLE_CSV);
+    const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
     const result = await spawnJob(LOADER_MAIN, { ...withoutPassword, MYSQL_PASSWORD_FILE: join(data.dir, 'missing'), DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(EXIT_CODES.CONFIG_INVALID);

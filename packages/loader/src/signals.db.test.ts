@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
-import { dataset, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
+import { loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 // Containers get SIGTERM on `docker compose down`, a terminal sends SIGINT on Ctrl-C: the
 // loader stops reading, rolls back, releases the lock and exits 128 + the signal number.
@@ -15,7 +18,7 @@ describe('a signal during a load', () => {
   beforeAll(async () => {
     t = await createTestDatabase('signals');
     big = await longDataset();
-    await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
+    await loadInto(t, tempDataset(PLACES_CSV, PEOPLE_CSV));
     before = await snapshotTables(t.db);
   });
   afterAll(async () => {
@@ -34,7 +37,7 @@ describe('a signal during a load', () => {
     if (lockFreed === 'by the server') await waitFor(() => loadLockIsFree(t.db), 10_000);
     expect(await loadLockIsFree(t.db)).toBe(true);
     // An immediate re-run takes the lock and loads (the previous dataset again).
-    const small = dataset(PLACES_CSV, PEOPLE_CSV);
+    const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const rerun = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports });
     expect(rerun.code).toBe(EXIT_CODES.OK);
     expect(await snapshotTables(t.db)).toEqual(before);

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type DatabaseConfig } from '@rollcall/shared';
 import { startThrowawayServer, throwawayServerAvailable, type ThrowawayServer } from '@rollcall/testkit';
-import { dataset, PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
+import { PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { makeCa, makeServerCert, opensslAvailable } from './testing/tls-certificates.ts';
+import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
+
+const tempDataset = datasetsRemovedAfterAll();
 
 // MYSQL_SSL_MODE / MYSQL_SSL_CA, for managed MySQL services that require TLS. The servers
 // are throwaway MariaDBs: one plain, one serving a certificate from a CA made here.
@@ -35,7 +38,7 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
   });
 
   const load = (server: ThrowawayServer, env: Record<string, string>) => {
-    const data = dataset(PLACES_CSV, PEOPLE_CSV);
+    const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
     return spawnJob(LOADER_MAIN, { ...server.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, DB_WAIT_TIMEOUT_S: '30', ...env });
   };
 
