@@ -10,6 +10,15 @@ export interface JobContext {
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
+ * How long a job may take to stop after SIGTERM/SIGINT. A job checks its signal between
+ * batches; a database that hangs mid-statement would keep it waiting for ever. Past this it
+ * exits anyway: nothing is committed before the swap, and the server rolls back an open
+ * transaction when its connection closes. Under Docker's default 10 s stop timeout, so the
+ * job still exits with its own code rather than being killed.
+ */
+export const STOP_GRACE_MS = 8_000;
+
+/**
  * The single runner behind each job's main.ts: wires signals to an AbortSignal, logs a
  * failure once with its code and context, and turns it into the documented exit code.
  */
@@ -23,8 +32,12 @@ export async function runJob(job: string, main: (ctx: JobContext) => Promise<voi
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(exitCodeFor(controller.signal.reason));
     }
-    log.warn({ signal }, 'signal received: stopping and rolling back');
+    log.warn({ signal, graceMs: STOP_GRACE_MS }, 'signal received: stopping and rolling back');
     controller.abort(new RollcallError('INTERRUPTED', `Interrupted by ${signal}`, { signal }));
+    setTimeout(() => {
+      log.error({ signal, graceMs: STOP_GRACE_MS }, 'did not stop within the grace period (is the database hanging?): exiting now');
+      process.exit(exitCodeFor(controller.signal.reason));
+    }, STOP_GRACE_MS).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
