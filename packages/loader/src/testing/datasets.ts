@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRollcallError, type ErrorCode, type Knex } from '@rollcall/shared';
@@ -32,9 +32,20 @@ export interface Dataset {
   reports: string;
 }
 
+/** One folder per test process for every dataset it writes, removed when the process ends. */
+let datasetsRoot: string | undefined;
+function datasetsFolder(): string {
+  if (datasetsRoot === undefined) {
+    const root = mkdtempSync(join(tmpdir(), 'rollcall-load-'));
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+    datasetsRoot = root;
+  }
+  return datasetsRoot;
+}
+
 /** A temporary DATA_DIR with the given files (undefined leaves a file out). */
 export function dataset(places: string | Buffer | undefined, people: string | Buffer | undefined): Dataset {
-  const dir = mkdtempSync(join(tmpdir(), 'rollcall-load-'));
+  const dir = mkdtempSync(join(datasetsFolder(), 'dataset-'));
   if (places !== undefined) writeFileSync(join(dir, 'places.csv'), places);
   if (people !== undefined) writeFileSync(join(dir, 'people.csv'), people);
   return { dir, reports: join(dir, 'reports') };
