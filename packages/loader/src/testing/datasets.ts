@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { isRollcallError, type ErrorCode, type Knex } from '@rollcall/shared';
 import { captureLog, type TestDatabase } from '@rollcall/testkit';
 import { readLoaderConfig } from '../config.ts';
@@ -32,14 +33,18 @@ export interface Dataset {
   reports: string;
 }
 
-/** One folder per test process for every dataset it writes, removed when the process ends. */
+/**
+ * One folder per test file for every dataset it writes, removed after the file's tests.
+ * (Registered when a test file imports this module: vitest ends its workers without
+ * running process 'exit' handlers.)
+ */
 let datasetsRoot: string | undefined;
+afterAll(() => {
+  if (datasetsRoot !== undefined) rmSync(datasetsRoot, { recursive: true, force: true });
+  datasetsRoot = undefined;
+});
 function datasetsFolder(): string {
-  if (datasetsRoot === undefined) {
-    const root = mkdtempSync(join(tmpdir(), 'rollcall-load-'));
-    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
-    datasetsRoot = root;
-  }
+  datasetsRoot ??= mkdtempSync(join(tmpdir(), 'rollcall-load-'));
   return datasetsRoot;
 }
 
