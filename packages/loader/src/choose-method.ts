@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Knex, Logger } from '@rollcall/shared';
+import { RollcallError, type Knex, type Logger } from '@rollcall/shared';
 import type { LoadMethodSetting } from './config.ts';
 import type { LoadMethod } from './table-writer.ts';
 
@@ -9,15 +9,17 @@ const INFILE_REFUSED = new Set([
   3948, // ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8: local_infile=OFF on the server)
   3950, // ER_LOAD_INFILE_CAPABILITY_DISABLED (MySQL 8)
   2068, // CR_LOAD_DATA_LOCAL_INFILE_REJECTED
+  4166, // ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB 10.5+: local_infile=OFF)
 ]);
 
 /**
- * 'auto' tries an empty LOAD DATA LOCAL INFILE into the staging table: the only test that
- * covers the server setting, the client flag and the account's rights together. MySQL 8
- * ships local_infile=OFF, so a refusal there is expected and falls back to INSERT.
+ * Tries an empty LOAD DATA LOCAL INFILE into the staging table: the only test that covers
+ * the server setting, the client flag and the account's rights together. MySQL 8 ships
+ * local_infile=OFF, so with 'auto' a refusal is expected and falls back to INSERT; with
+ * 'infile' it is a configuration problem, said as such before any row is read.
  */
 export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log: Logger): Promise<LoadMethod> {
-  if (setting !== 'auto') return setting;
+  if (setting === 'insert') return 'insert';
   try {
     await db
       .raw("LOAD DATA LOCAL INFILE 'rollcall-probe' INTO TABLE places_next FIELDS TERMINATED BY '\\t' (city, county, country)")
@@ -26,6 +28,15 @@ export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log
   } catch (err) {
     const errno = (err as { errno?: number }).errno;
     if (errno === undefined || !INFILE_REFUSED.has(errno)) throw err;
+    if (setting === 'infile') {
+      throw new RollcallError(
+        'CONFIG_INVALID',
+        `LOAD_METHOD=infile, but the server refuses LOAD DATA LOCAL INFILE (${(err as Error).message}); ` +
+          'enable local_infile on the server, or set LOAD_METHOD=auto or insert',
+        { variables: ['LOAD_METHOD'], errno },
+        { cause: err },
+      );
+    }
     log.warn({ errno, reason: (err as Error).message }, 'server refuses LOAD DATA LOCAL INFILE: falling back to batched INSERT (slower)');
     return 'insert';
   }
