@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
-import { LONG_ROWS_PLACES_CSV, writeLongPeopleCsv, type LongRowsFile } from './testing/long-rows.ts';
+import { PLACES_CSV } from './testing/datasets.ts';
+import { writeLongPeopleCsv, type LongRowsFile } from './testing/long-rows.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN } from './testing/spawn-job.ts';
 
@@ -23,7 +24,7 @@ describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad r
   beforeAll(async () => {
     t = await createTestDatabase('large_file');
     dir = mkdtempSync(join(tmpdir(), 'rollcall-large-'));
-    writeFileSync(join(dir, 'places.csv'), LONG_ROWS_PLACES_CSV);
+    writeFileSync(join(dir, 'places.csv'), PLACES_CSV);
     file = await writeLongPeopleCsv(join(dir, 'people.csv'), { bytes: FILE_BYTES, badRowFromEnd: 100 });
   }, 120_000);
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knex } from '@rollcall/shared';
-import { dataset, type Dataset } from './datasets.ts';
-import { LONG_ROWS_PLACES_CSV, writeLongPeopleCsv } from './long-rows.ts';
+import { dataset, PLACES_CSV, type Dataset } from './datasets.ts';
+import { writeLongPeopleCsv } from './long-rows.ts';
 
 /**
  * A dataset big enough that a load of it is still writing people a few seconds in
@@ -11,7 +11,7 @@ import { LONG_ROWS_PLACES_CSV, writeLongPeopleCsv } from './long-rows.ts';
  */
 export async function longDataset(bytes = 40 << 20): Promise<Dataset & { rows: number; remove(): Promise<void> }> {
   const data = dataset(undefined, undefined);
-  writeFileSync(join(data.dir, 'places.csv'), LONG_ROWS_PLACES_CSV);
+  writeFileSync(join(data.dir, 'places.csv'), PLACES_CSV);
   const { rows } = await writeLongPeopleCsv(join(data.dir, 'people.csv'), { bytes });
   return { ...data, rows, remove: () => rm(data.dir, { recursive: true, force: true }) };
 }

@@ -1,17 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
-/** The places that LONG_ROWS_PLACES_CSV defines and long people rows are born in. */
+/** The cities of datasets.ts's PLACES_CSV: long people rows are born in them. */
 const CITIES = ['Kelso', 'Łódź', 'Θεσσαλονίκη', '東京', 'Derry, Londonderry'];
-
-export const LONG_ROWS_PLACES_CSV = [
-  'city,county,country',
-  'Kelso,Roxburghshire,Scotland',
-  'Łódź,łódzkie,Polska',
-  'Θεσσαλονίκη,Κεντρική Μακεδονία,Ελλάδα',
-  '東京,東京都,日本',
-  '"Derry, Londonderry",County Londonderry,Northern Ireland',
-].join('\n');
 
 export interface LongRowsFile {
   bytes: number;
