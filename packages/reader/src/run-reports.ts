@@ -21,7 +21,7 @@ export interface RunContext {
 export async function runReports(config: SharedConfig, jobs: readonly ReportJob[], { log, signal }: RunContext): Promise<WrittenReport[]> {
   const started = performance.now();
   // One connection for the snapshot, one spare for waitForDatabase's probe.
-  const db = createDb(config.db, { poolMax: 2 });
+  const db = createDb(config.db, { poolMax: 2, log });
   try {
     await waitForDatabase(db, config.db, log, signal);
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
