@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { MYSQL_TEST_IMAGE, serverFromEnv, type TestServer } from './server.ts';
 
@@ -19,7 +20,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const { MySqlContainer } = await import('@testcontainers/mysql');
   const container = await new MySqlContainer(MYSQL_TEST_IMAGE)
-    .withRootPassword('test-only-root')
+    .withRootPassword(randomBytes(12).toString('hex'))
     .withCommand(['--local-infile=1'])
     .start();
   project.provide('testServer', {
