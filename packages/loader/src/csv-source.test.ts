@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRollcallError, type RollcallError } from '@rollcall/shared';
 import { CsvSource, MAX_RECORD_BYTES, type CsvRecord } from './csv-source.ts';
-import { decodeUtf8, encodeUtf8 } from './field-text.ts';
+import { encodeUtf8, fieldText } from './field-text.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const fixture = (name: string, file = 'people.csv') => join(FIXTURES, name, file);
@@ -41,7 +41,7 @@ async function csvError(path: string, code: RollcallError['code']): Promise<Roll
 }
 
 const lines = (records: CsvRecord[]) => records.map((r) => r.line);
-const texts = (record: CsvRecord) => record.fields.map((f) => decodeUtf8(f));
+const textsIn = (source: CsvSource, record: CsvRecord) => record.fields.map((f) => fieldText(f, source.encoding));
 const PEOPLE_HEADER = ['given_name', 'family_name', 'date_of_birth', 'place_of_birth'];
 
 describe('CsvSource', () => {
@@ -49,12 +49,40 @@ describe('CsvSource', () => {
     const { batches, records } = await readAll(fixture('plain'));
     expect(batches[0]).toEqual([{ line: 1, fields: PEOPLE_HEADER }]);
     expect(lines(records)).toEqual([1, 2, 3]);
-    expect(texts(records[2]!)).toEqual(['Zofia', 'Wąsowska', '1975-12-31', 'Łódź']);
+    expect(records[2]!.fields).toEqual(['Zofia', 'Wąsowska', '1975-12-31', 'Łódź']);
   });
 
-  it('hands fields over as byte strings, one char per byte', async () => {
-    const { records } = await readAll(fixture('plain'));
+  it('hands the fields of a valid UTF-8 file over as text', async () => {
+    const { source, records } = await readAll(fixture('plain'));
+    expect(source.encoding).toBe('utf8');
+    expect(records[2]!.fields[3]).toBe('Łódź');
+  });
+
+  it('hands the fields of a file holding invalid UTF-8 over as byte strings, one char per byte', async () => {
+    const { source, records } = await readAll(fixture('invalid-utf8'));
+    expect(source.encoding).toBe('latin1');
+    expect(records[2]!.fields[0]).toBe('Jos\xe9');
+    expect(fieldText(records[2]!.fields[0]!, source.encoding)).toBeUndefined();
+  });
+
+  it('hands over byte strings on request, even for a valid UTF-8 file', async () => {
+    const source = await CsvSource.open(fixture('plain'), { byteStrings: true });
+    const records = [];
+    for await (const batch of source.batches()) records.push(...batch);
+    expect(source.encoding).toBe('latin1');
     expect(records[2]!.fields[3]).toBe(encodeUtf8('Łódź'));
+  });
+
+  it('refuses to go on when the file changed size after it was opened', async () => {
+    const path = tempFile('given_name\nAnn\n');
+    const source = await CsvSource.open(path);
+    writeFileSync(path, 'given_name\nAnn\nBob\n');
+    const consume = async () => {
+      for await (const _batch of source.batches());
+    };
+    const err = await consume().catch((e: unknown) => e);
+    expect(isRollcallError(err, 'BAD_CSV')).toBe(true);
+    expect((err as RollcallError).message).toMatch(/people\.csv: the file changed while it was being loaded \(15 bytes when opened, 19 when read\)/);
   });
 
   it('counts physical lines across quoted fields holding LF and CRLF', async () => {
@@ -82,7 +110,7 @@ describe('CsvSource', () => {
 
   it('reads quoted commas, doubled quotes and a stray quote in an unquoted field as data', async () => {
     const { records } = await readAll(fixture('quoted-comma-and-quote'));
-    expect(records.slice(1).map(texts)).toEqual([
+    expect(records.slice(1).map((record) => record.fields)).toEqual([
       ['Ann, Jr.', 'O"Brien', '1980-01-02', 'Kelso'],
       ['Seán', 'O"Neill', '1981-03-04', 'Łódź'],
       ['"Bud"', 'Smith', '1982-05-06', 'Zürich'],
@@ -101,14 +129,14 @@ describe('CsvSource', () => {
     const withBom = await readAll(fixture('bom'));
     const without = await readAll(tempFile(bytes.subarray(3)));
     expect(withBom.records).toEqual(without.records);
-    expect(texts(withBom.records[3]!)).toEqual(['Seán', 'Ó Súilleabháin', '1981-03-04', 'Zürich']);
+    expect(textsIn(withBom.source, withBom.records[3]!)).toEqual(['Seán', 'Ó Súilleabháin', '1981-03-04', 'Zürich']);
   });
 
   it('keeps invalid UTF-8 detectable after a byte order mark (never U+FFFD)', async () => {
     const path = tempFile(Buffer.concat([Buffer.from('\ufeffgiven_name,family_name\nSm'), Buffer.from([0xff]), Buffer.from('th,Gray\n')]));
-    const { records } = await readAll(path);
+    const { source, records } = await readAll(path);
     expect(records[1]!.fields[0]).toBe('Sm\xffth');
-    expect(decodeUtf8(records[1]!.fields[0]!)).toBeUndefined();
+    expect(fieldText(records[1]!.fields[0]!, source.encoding)).toBeUndefined();
   });
 
   it('keeps the original bytes of invalid UTF-8 and of a NUL', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -7,8 +6,10 @@ import { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { RollcallError } from '@rollcall/shared';
+import type { FieldEncoding } from './field-text.ts';
+import { scanFile, type FileScan } from './file-scan.ts';
 
-/** One data record: its fields as byte strings and the physical line it starts on. */
+/** One data record: its fields (in the source's `encoding`) and the physical line it starts on. */
 export interface CsvRecord {
   line: number;
   fields: string[];
@@ -28,39 +29,42 @@ const BATCH_RECORDS = 1024;
 export const MAX_RECORD_BYTES = 1 << 20;
 
 /**
- * Reads a CSV file as batches of records after its header, in constant memory. Fields
- * are byte strings (latin1) so that the row rules can tell invalid UTF-8 apart. Line
- * numbers are counted here, not by csv-parse, whose count treats a CRLF inside a quoted
- * field as two lines.
+ * Reads a CSV file as batches of records after its header, in constant memory. The file
+ * is scanned once on opening (size, sha256, UTF-8 validity); fields are then text if the
+ * file is valid UTF-8, byte strings otherwise (see FieldEncoding). Line numbers are
+ * counted here, not by csv-parse, whose count treats a CRLF inside a quoted field as two
+ * lines.
  */
 export class CsvSource {
   readonly path: string;
   readonly file: string;
   readonly stats: CsvFileStats;
-  private readonly hash = createHash('sha256');
+  readonly encoding: FieldEncoding;
 
-  private constructor(path: string) {
+  private constructor(path: string, scan: FileScan, byteStrings: boolean) {
     this.path = path;
     this.file = basename(path);
-    this.stats = { path, bytes: 0, sha256: '', blankLines: 0 };
+    this.stats = { path, bytes: scan.bytes, sha256: scan.sha256, blankLines: 0 };
+    this.encoding = scan.utf8 && !byteStrings ? 'utf8' : 'latin1';
   }
 
-  static async open(path: string): Promise<CsvSource> {
+  /** `byteStrings`: hand over byte strings even when the file is valid UTF-8 (to look at its bytes). */
+  static async open(path: string, { byteStrings = false }: { byteStrings?: boolean } = {}): Promise<CsvSource> {
     const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
       throw new RollcallError('INPUT_MISSING', `${basename(path)}: cannot open ${path} (${err.code ?? err.message})`, { file: basename(path) });
     });
     if (!info.isFile()) throw new RollcallError('INPUT_MISSING', `${basename(path)}: ${path} is not a file`, { file: basename(path) });
     if (info.size === 0) throw new RollcallError('INPUT_EMPTY', `${basename(path)}: the file is empty; expected a header line and data rows`, { file: basename(path), line: 1 });
-    return new CsvSource(path);
+    return new CsvSource(path, await scanFile(path), byteStrings);
   }
 
   /** Yields the header record as a batch of its own, then batches of data records. */
   async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
     // Small reads keep few records alive at a time, so they die young (cheap to collect).
     const input = createReadStream(this.path);
+    let bytesRead = 0;
     input.on('data', (chunk) => {
-      this.hash.update(chunk as Buffer);
-      this.stats.bytes += chunk.length;
+      bytesRead += chunk.length;
     });
     // (csv-parse's typings offer on_record's own return type only together with `columns`.)
     // Lines are counted in on_record, inside the parser, so the count is exact even when
@@ -68,7 +72,7 @@ export class CsvSource {
     let nextLine = 1;
     const parser = input.pipe(stripUtf8Bom()).pipe(
       parse({
-        encoding: 'latin1',
+        encoding: this.encoding,
         // Not csv-parse's own `bom`: on finding one it switches to decoding UTF-8, which
         // would turn invalid bytes into U+FFFD before the row rules could see them.
         bom: false,
@@ -111,12 +115,25 @@ export class CsvSource {
         }
       }
       await ended;
+      this.checkUnchanged(bytesRead);
     } catch (err) {
       throw this.structuralError(err, nextLine);
     } finally {
       input.destroy();
     }
-    this.stats.sha256 = this.hash.digest('hex');
+  }
+
+  /**
+   * The file was scanned on opening; one that grew or shrank since could hold bytes the
+   * scan did not check (and a sha256 that is not of what was loaded).
+   */
+  private checkUnchanged(bytesRead: number): void {
+    if (bytesRead === this.stats.bytes) return;
+    throw new RollcallError(
+      'BAD_CSV',
+      `${this.file}: the file changed while it was being loaded (${this.stats.bytes} bytes when opened, ${bytesRead} when read); expected a file that is not being written to`,
+      { file: this.file },
+    );
   }
 
   private structuralError(err: unknown, line: number): unknown {

@@ -1,12 +1,22 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
- * Fields arrive from the parser as byte strings (latin1 maps each byte to one char), so
- * that invalid UTF-8 can be detected instead of being silently replaced by U+FFFD.
+ * How a file's fields arrive from the parser. A file that is valid UTF-8 throughout (the
+ * usual case, checked before parsing) is parsed as 'utf8': its fields are text already.
+ * Any other file is parsed as 'latin1', each byte one char (a byte string), so that the
+ * row rules can tell which fields are not valid UTF-8 instead of having them silently
+ * replaced by U+FFFD.
  */
+export type FieldEncoding = 'utf8' | 'latin1';
+
+/** A field as text, or undefined when its bytes are not valid UTF-8. */
+export function fieldText(field: string, encoding: FieldEncoding): string | undefined {
+  return encoding === 'utf8' ? field : decodeUtf8(field);
+}
+
 const NON_ASCII = /[\x80-\xff]/;
 
-/** The field as text, or undefined when its bytes are not valid UTF-8. */
+/** A byte string as text, or undefined when its bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: string): string | undefined {
   if (!NON_ASCII.test(bytes)) return bytes;
   const buffer = Buffer.from(bytes, 'latin1');

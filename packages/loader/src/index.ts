@@ -6,5 +6,5 @@ export { toPerson, toPlace, type PersonRow, type PlaceRow, type Reject, type Rej
 export { PlaceIndex } from './place-index.ts';
 export { placeKey } from './place-key.ts';
 export { PEOPLE_FILE, PLACES_FILE, MAX_TEXT_LENGTH, type FileSpec } from './files.ts';
-export { decodeUtf8 } from './field-text.ts';
+export { decodeUtf8, fieldText, type FieldEncoding } from './field-text.ts';
 export { calendarDateProblem } from './calendar-date.ts';

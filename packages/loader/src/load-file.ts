@@ -38,8 +38,8 @@ export async function loadFile(
     for await (const batch of source.batches(options.signal)) {
       for (const { line, fields } of batch) {
         if (shape === undefined || rejects === undefined) {
-          shape = { width: fields.length, layout: mapHeader(fields, spec, source.file) };
-          rejects = await RejectFile.create(options.reportsDir, source.file, fields);
+          shape = { width: fields.length, layout: mapHeader(fields, spec, source.file), encoding: source.encoding };
+          rejects = await RejectFile.create(options.reportsDir, source.file, fields, source.encoding);
           continue;
         }
         counts.read++;

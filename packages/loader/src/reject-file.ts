@@ -3,13 +3,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { encodeUtf8 } from './field-text.ts';
+import { encodeUtf8, type FieldEncoding } from './field-text.ts';
 import type { Reject } from './to-row.ts';
 
 /**
  * REPORTS_DIR/rejects/<file>.rejects.csv: one row per rejected record with its physical
  * line, code and reason, then its original fields byte for byte (as the input had them,
- * even where they are not valid UTF-8). Written to a temporary name and put in place by
+ * even where they are not valid UTF-8: see FieldEncoding). Written to a temporary name and put in place by
  * commit(), so a crashed run never leaves a half-written reject file.
  */
 export class RejectFile {
@@ -17,28 +17,32 @@ export class RejectFile {
   readonly path: string;
   private readonly tempPath: string;
   private readonly out: WriteStream;
+  private readonly encoding: FieldEncoding;
 
-  private constructor(path: string, tempPath: string, out: WriteStream) {
+  private constructor(path: string, tempPath: string, out: WriteStream, encoding: FieldEncoding) {
     this.path = path;
     this.tempPath = tempPath;
     this.out = out;
+    this.encoding = encoding;
   }
 
-  static async create(reportsDir: string, inputFile: string, header: readonly string[]): Promise<RejectFile> {
+  /** `encoding` is the input's: fields are written back in it, so their bytes stay the input's. */
+  static async create(reportsDir: string, inputFile: string, header: readonly string[], encoding: FieldEncoding): Promise<RejectFile> {
     const dir = join(reportsDir, 'rejects');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `${inputFile}.rejects.csv`);
     const tempPath = `${path}.${process.pid}.tmp`;
     const out = createWriteStream(tempPath);
     await once(out, 'open');
-    const file = new RejectFile(path, tempPath, out);
+    const file = new RejectFile(path, tempPath, out, encoding);
     file.writeRow(['line', 'code', 'reason', ...header]);
     return file;
   }
 
   add(line: number, reject: Reject, fields: readonly string[]): void {
     this.count++;
-    this.writeRow([String(line), reject.code, encodeUtf8(reject.reason), ...fields]);
+    const reason = this.encoding === 'latin1' ? encodeUtf8(reject.reason) : reject.reason;
+    this.writeRow([String(line), reject.code, reason, ...fields]);
   }
 
   /** Resolves when the file has taken in what was written so far (backpressure). */
@@ -57,8 +61,8 @@ export class RejectFile {
   }
 
   private writeRow(fields: readonly string[]): void {
-    // Fields are byte strings: latin1 writes each char back as the byte it came from.
-    this.out.write(Buffer.from(stringify([fields]), 'latin1'));
+    // Byte strings go back through latin1, each char as the byte it came from.
+    this.out.write(Buffer.from(stringify([fields]), this.encoding));
   }
 
   private async close(): Promise<void> {

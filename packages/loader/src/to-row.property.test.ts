@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toPerson, toPlace, type RecordShape, type RejectCode } from './to-row.ts';
@@ -33,7 +34,7 @@ const peopleRecord = fc
     const fields: string[] = new Array(width);
     values.forEach((bytes, i) => (fields[positions[i]!] = asField(bytes)));
     extras.forEach((bytes, i) => (fields[positions[4 + i]!] = asField(bytes)));
-    const shape: RecordShape = { width, layout: positions.slice(0, 4) };
+    const shape: RecordShape = { width, layout: positions.slice(0, 4), encoding: 'latin1' };
     if (widthChange < 0) fields.pop();
     for (let i = 0; i < widthChange; i++) fields.push('');
     return { values, fields, shape, widthChange };
@@ -73,7 +74,7 @@ describe('toPerson on any record', () => {
 
 describe('toPlace on any record', () => {
   it('yields the decoded city, county and country, or a reject naming one of their problems', () => {
-    const shape: RecordShape = { width: 3, layout: [0, 1, 2] };
+    const shape: RecordShape = { width: 3, layout: [0, 1, 2], encoding: 'latin1' };
     fc.assert(
       fc.property(fc.tuple(fieldBytes(), fieldBytes(), fieldBytes()), (values) => {
         const result = toPlace(values.map(asField), shape);
@@ -88,6 +89,26 @@ describe('toPlace on any record', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the row rules on text fields', () => {
+  // A file that is valid UTF-8 is parsed straight to text (FieldEncoding 'utf8'): the rules
+  // must then decide exactly as they do on the same bytes handed over as byte strings.
+  it('decide every valid UTF-8 record exactly as on its byte strings', () => {
+    fc.assert(
+      fc.property(peopleRecord, ({ fields, shape }) => {
+        const bytes = fields.map((field) => Buffer.from(field, 'latin1'));
+        fc.pre(bytes.every((field) => isUtf8(field)));
+        const asText: RecordShape = { ...shape, encoding: 'utf8' };
+        const texts = bytes.map((field) => field.toString('utf8'));
+        expect(toPerson(texts, asText, PLACE_IDS)).toEqual(toPerson(fields, shape, PLACE_IDS));
+        expect(toPlace(texts.slice(0, 3), { ...asText, width: 3, layout: [0, 1, 2] })).toEqual(
+          toPlace(fields.slice(0, 3), { ...shape, width: 3, layout: [0, 1, 2] }),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 });

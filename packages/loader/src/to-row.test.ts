@@ -9,8 +9,8 @@ import { toPerson, toPlace, type RecordShape, type RejectCode } from './to-row.t
 const fields = (...values: string[]): string[] => values.map(encodeUtf8);
 const raw = (...values: number[]): string => Buffer.from(values).toString('latin1');
 
-const PEOPLE: RecordShape = { width: 4, layout: [0, 1, 2, 3] };
-const PLACES: RecordShape = { width: 3, layout: [0, 1, 2] };
+const PEOPLE: RecordShape = { width: 4, layout: [0, 1, 2, 3], encoding: 'latin1' };
+const PLACES: RecordShape = { width: 3, layout: [0, 1, 2], encoding: 'latin1' };
 const PLACE_IDS: ReadonlyMap<string, number> = new Map([['Kelso', 1], ['Łódź', 2], ['Zürich', 3], ['𠜎𠜱城', 4]]);
 
 const person = (record: string[], shape = PEOPLE) => toPerson(record, shape, PLACE_IDS);
@@ -42,7 +42,7 @@ describe('toPerson', () => {
 
   it('reads columns through the header layout, in any order and with extra columns', () => {
     const header = ['notes', 'place_of_birth', 'date_of_birth', 'family_name', 'given_name'];
-    const shape = { width: header.length, layout: mapHeader(header, PEOPLE_FILE, 'people.csv') };
+    const shape: RecordShape = { width: header.length, layout: mapHeader(header, PEOPLE_FILE, 'people.csv'), encoding: 'latin1' };
     const result = person(fields('a note', 'Kelso', '1980-01-02', 'Smith', 'Ann'), shape);
     expect(result).toEqual({ ok: true, row: { givenName: 'Ann', familyName: 'Smith', dateOfBirth: '1980-01-02', placeId: 1 } });
   });
@@ -169,7 +169,7 @@ describe('toPlace', () => {
 
   it('reads columns through the header layout', () => {
     const header = ['country', 'id', 'city', 'county'];
-    const shape = { width: 4, layout: mapHeader(header, PLACES_FILE, 'places.csv') };
+    const shape: RecordShape = { width: 4, layout: mapHeader(header, PLACES_FILE, 'places.csv'), encoding: 'latin1' };
     expect(toPlace(fields('Scotland', '7', 'Kelso', 'Roxburghshire'), shape)).toEqual({
       ok: true,
       row: { city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' },

@@ -1,5 +1,5 @@
 import { calendarDateProblem } from './calendar-date.ts';
-import { characterLength, CONTROL_CHARACTER, decodeUtf8 } from './field-text.ts';
+import { characterLength, CONTROL_CHARACTER, fieldText, type FieldEncoding } from './field-text.ts';
 import { MAX_TEXT_LENGTH, PEOPLE_FILE, PLACES_FILE, type FileSpec } from './files.ts';
 import type { ColumnLayout } from './header.ts';
 import { placeKey } from './place-key.ts';
@@ -35,13 +35,14 @@ export interface PersonRow {
   placeId: number;
 }
 
-/** Where a record came from: the number of fields in the header, and the column layout. */
+/** Where a record came from: the number of fields in the header, the column layout, and how its fields are encoded. */
 export interface RecordShape {
   width: number;
   layout: ColumnLayout;
+  encoding: FieldEncoding;
 }
 
-/** Validates one places.csv record (fields as byte strings, see field-text.ts). */
+/** Validates one places.csv record (fields encoded as shape.encoding says, see field-text.ts). */
 export function toPlace(fields: readonly string[], shape: RecordShape): RowResult<PlaceRow> {
   const read = readValues(fields, shape, PLACES_FILE);
   if ('code' in read) return { ok: false, reject: read };
@@ -103,15 +104,15 @@ function readValues(
       values.push(raw);
       continue;
     }
-    const problem = textProblem(raw, spec.columns[i]!);
+    const text = fieldText(raw, shape.encoding);
+    const problem = textProblem(text, spec.columns[i]!);
     if (problem) problems.push(problem);
-    values.push(problem ? undefined : decodeUtf8(raw));
+    values.push(problem ? undefined : text);
   }
   return { values, problems };
 }
 
-function textProblem(raw: string, column: string): Problem | undefined {
-  const text = decodeUtf8(raw);
+function textProblem(text: string | undefined, column: string): Problem | undefined {
   if (text === undefined) return ['INVALID_UTF8', `${column} is not valid UTF-8`];
   const control = CONTROL_CHARACTER.exec(text);
   if (control) {

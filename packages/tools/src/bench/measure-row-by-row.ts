@@ -1,4 +1,4 @@
-import { CsvSource, decodeUtf8 } from '@rollcall/loader';
+import { CsvSource, fieldText } from '@rollcall/loader';
 import { freshDatabase, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { CREATE_FLOOR_TABLE, FLOOR_TABLE } from './measure-floor.ts';
 import { countRows } from './scratch-database.ts';
@@ -35,7 +35,7 @@ async function readSample(path: string, count: number): Promise<string[][]> {
   for await (const batch of source.batches()) {
     for (const record of batch) {
       if (record.line === 1) continue;
-      rows.push(record.fields.map((field) => decodeUtf8(field) ?? field));
+      rows.push(record.fields.map((field) => fieldText(field, source.encoding) ?? field));
       if (rows.length === count) return rows;
     }
   }
