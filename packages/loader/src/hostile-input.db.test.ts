@@ -92,6 +92,16 @@ describe('hostile input', () => {
     await expectPreviousDataKept();
   });
 
+  // The rows before the broken record (over 3 MB) are already streaming to the server in
+  // an unfinished LOAD DATA statement: it must be ended for the rollback to run at all.
+  it('stops on a quote left open after megabytes of rows already sent, with BAD_CSV, and keeps the previous data', async () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => `Given${i},Family${i},2000-01-01,Kelso`);
+    const people = [PEOPLE_HEADER, ...rows, 'Ann,"Smith,2000-01-01,Kelso', 'Bob,Gray,2000-01-01,Kelso'].join('\n');
+    const err = await loadFailsWith(t, tempDataset(PLACES_CSV, people), 'BAD_CSV');
+    expect(err.context).toMatchObject({ file: 'people.csv', line: 120_002 });
+    await expectPreviousDataKept();
+  });
+
   it('rejects a field of 900 KB (under the record cap) as TOO_LONG at its line and loads the rest', async () => {
     const people = [PEOPLE_HEADER, 'A,B,2000-01-01,Kelso', `C,${'é'.repeat(450_000)},2000-01-01,Kelso`, 'E,F,2000-01-01,Kelso'].join('\n');
     const data = tempDataset(PLACES_CSV, people);

@@ -58,6 +58,7 @@ export async function loadFile(
     counts.loaded = await writer.close();
     counts.rejected = rejects.count;
   } catch (err) {
+    await writer.abort();
     await rejects?.discard();
     throw err;
   }

@@ -5,13 +5,15 @@ export type RowValues = readonly (string | number)[];
 
 /**
  * Writes rows into one staging table inside the load's transaction, in batches: add()
- * buffers, flush() sends a full batch, close() sends the rest and returns the row count.
+ * buffers, flush() sends a full batch, close() sends the rest and returns the row count;
+ * abort() gives up, leaving the connection free for the rollback.
  */
 export interface TableWriter {
   add(values: RowValues): void;
   readonly full: boolean;
   flush(): Promise<void>;
   close(): Promise<number>;
+  abort(): Promise<void>;
 }
 
 export interface TableTarget {

@@ -66,6 +66,30 @@ describe('TCP proxy', () => {
     }
   });
 
+  it('stall holds back what a client sends until resume, which passes it on once', async () => {
+    proxy = await startTcpProxy({ targetHost: server.host, targetPort: server.port });
+    await proxy.listening;
+    const db = createDb(configVia(proxy), { poolMax: 1 });
+    try {
+      await db.raw('SELECT 1');
+      proxy.stall();
+      let answered = false;
+      const query = db.raw('SELECT 41 + 1 AS n').then(([[row]]) => {
+        answered = true;
+        return row.n;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      proxy.resume();
+      proxy.resume();
+      expect(await query).toBe(42);
+      const [[again]] = await db.raw('SELECT 2 AS n');
+      expect(again.n).toBe(2);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('cutAll with reset gives the client ECONNRESET', async () => {
     proxy = await startTcpProxy({ targetHost: server.host, targetPort: server.port });
     await proxy.listening;

@@ -25,6 +25,12 @@ export interface TcpProxy {
    * are still accepted. With `reset`, clients get a TCP RST (ECONNRESET) instead of a close.
    */
   cutAll(options?: { reset?: boolean }): void;
+  /**
+   * Stops passing on what clients send over the connections open now (the server never
+   * sees it, the client's socket fills up: a server that does not keep up); resume() goes on.
+   */
+  stall(): void;
+  resume(): void;
   /** Stops listening (or cancels the pending listen) and cuts every connection. */
   close(): Promise<void>;
 }
@@ -37,6 +43,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const pairs = new Set<[Socket, Socket]>();
+  const stalled = new Set<[Socket, Socket]>();
   let accepted = 0;
 
   const server = createServer((client) => {
@@ -93,6 +100,23 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       return pairs.size;
     },
     cutAll,
+    stall() {
+      for (const pair of pairs) {
+        const [client, upstream] = pair;
+        if (stalled.has(pair)) continue;
+        stalled.add(pair);
+        client.unpipe(upstream);
+        client.pause();
+      }
+    },
+    resume() {
+      // Piped once only: a second pipe() would send everything twice.
+      for (const pair of stalled) {
+        const [client, upstream] = pair;
+        if (pairs.has(pair)) client.pipe(upstream);
+      }
+      stalled.clear();
+    },
     async close() {
       if (closed) return;
       closed = true;
