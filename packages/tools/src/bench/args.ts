@@ -9,8 +9,9 @@ export const USAGE = `Usage: npm run bench -- --rows N [options]
 
 Generates N clean people rows once (cached in the system's temp folder), then, one after
 the other on that file and the MYSQL_* server, in a scratch database dropped at the end:
-the LOAD DATA floor, the loader with each LOAD_METHOD, the pure-SQL loader, one INSERT per
-row (on a sample, extrapolated) and the reader's summary. Prints a table and writes it to
+the LOAD DATA floor, the loader with each LOAD_METHOD, the server alone taking the loader's
+rows into the indexed table, the pure-SQL loader, one INSERT per row (on a sample,
+extrapolated) and the reader's summary. Prints a table and writes it to
 reports/bench/bench-N.json and .md.
 
   --rows N        people rows (underscores allowed: 1_000_000)

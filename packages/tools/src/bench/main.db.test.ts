@@ -44,7 +44,7 @@ describe('npm run bench', () => {
 
     const report = JSON.parse(await readFile(join(dir, 'out', 'bench-300.json'), 'utf8')) as BenchReport;
     expect(report.results.map((r) => `${r.name}#${r.run}`)).toEqual([
-      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-summary#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
+      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-summary#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
     ]);
     for (const r of report.results) {
       // Without a mariadb/mysql client on PATH the pure-SQL loader is skipped, with a note.

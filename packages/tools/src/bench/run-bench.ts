@@ -11,6 +11,7 @@ import { measureFloor } from './measure-floor.ts';
 import { measureLoader } from './measure-loader.ts';
 import { measureReaderJob, measureSummarySql } from './measure-reader.ts';
 import { measureRowByRow } from './measure-row-by-row.ts';
+import { measureServerRows } from './measure-server-rows.ts';
 import { measureSqlLoader } from './measure-sql-loader.ts';
 import { floorSeconds, toResults, type MeasuredStep } from './results.ts';
 import { createScratchDatabase } from './scratch-database.ts';
@@ -21,6 +22,7 @@ const MEASURE: Record<PlannedStep['name'], (ctx: BenchContext, run: number) => P
   'loader-infile': (ctx) => measureLoader(ctx, 'infile'),
   'loader-insert': (ctx) => measureLoader(ctx, 'insert'),
   'sql-loader': measureSqlLoader,
+  'server-rows': measureServerRows,
   'row-by-row': measureRowByRow,
   'summary-sql': measureSummarySql,
   'reader-summary': measureReaderJob,

@@ -2,9 +2,9 @@
  * What the benchmark measures, in the order it runs them. The floor runs first and again
  * last (caches warm up over a run; the faster of the two is the ratio's base); --only
  * picks among the others. The reader's steps follow the loader they read, so they need
- * no load of their own.
+ * no load of their own; server-rows exports the loaded rows before it starts afresh.
  */
-export const STEP_NAMES = ['floor', 'loader-infile', 'summary-sql', 'reader-summary', 'loader-insert', 'sql-loader', 'row-by-row'] as const;
+export const STEP_NAMES = ['floor', 'loader-infile', 'summary-sql', 'reader-summary', 'server-rows', 'loader-insert', 'sql-loader', 'row-by-row'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** floor: the LOAD DATA floor; load: moves the file into tables (has a ratio); query: reads loaded data. */
@@ -13,6 +13,7 @@ export type StepKind = 'floor' | 'load' | 'query';
 export const STEP_KINDS: Record<StepName, StepKind> = {
   floor: 'floor',
   'loader-infile': 'load',
+  'server-rows': 'load',
   'loader-insert': 'load',
   'sql-loader': 'load',
   'row-by-row': 'load',
