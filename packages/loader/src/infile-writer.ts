@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import { ChunkFeed } from './chunk-feed.ts';
 import type { RowValues, TableTarget, TableWriter } from './table-writer.ts';
 
 /**
@@ -26,9 +25,9 @@ export function escapeInfileValue(value: string | number): string {
  * mysql2's infileStreamFactory. One statement, not one per chunk, because the server takes
  * the rows into the indexed table faster so (10M rows, the server alone: 28.6 s in one
  * statement, 32.8 s in 2 MB statements). While the server ingests a chunk
- * the next one is being parsed and encoded. Backpressure runs the whole way: when the
- * socket is full mysql2 pauses the stream, the stream's write() reports it, and flush()
- * waits, so memory stays at a chunk or two.
+ * the next one is being parsed and encoded into the same buffer, which the stream hands
+ * back once mysql2 has taken (copied) the chunk. Backpressure runs the whole way: when the
+ * socket is full mysql2 pauses the stream and flush() waits, so memory stays flat.
  */
 export class InfileWriter implements TableWriter {
   private readonly target: TableTarget;
@@ -37,7 +36,7 @@ export class InfileWriter implements TableWriter {
   private offset = 0;
   private rows = 0;
   private sent = 0;
-  private load?: { stream: PassThrough; statement: Promise<unknown> };
+  private load?: { feed: ChunkFeed; statement: Promise<unknown> };
   private failure?: unknown;
 
   constructor(target: TableTarget) {
@@ -70,18 +69,19 @@ export class InfileWriter implements TableWriter {
     if (this.failure !== undefined) throw this.failure;
     if (this.rows === 0) return;
     const load = (this.load ??= this.startLoad());
-    // The stream keeps a chunk until mysql2 takes it: it gets a copy, the buffer is refilled.
-    const accepted = load.stream.write(Buffer.from(this.buffer.subarray(0, this.offset)));
+    const handed = load.feed.hand(this.buffer.subarray(0, this.offset));
+    handed.catch(() => undefined);
+    // A statement that fails (the connection lost) stops taking chunks: its error ends the wait.
+    await Promise.race([handed, load.statement]);
     this.sent += this.rows;
     this.offset = 0;
     this.rows = 0;
-    if (!accepted) await Promise.race([once(load.stream, 'drain'), load.statement]);
   }
 
   async close(): Promise<number> {
     await this.flush();
     if (this.load === undefined) return 0;
-    this.load.stream.end();
+    this.load.feed.finish();
     const [result] = (await this.load.statement) as [{ affectedRows: number; warningStatus: number }];
     const { affectedRows, warningStatus } = result;
     // LOCAL implies IGNORE: the server would truncate or coerce silently, with warnings.
@@ -102,18 +102,21 @@ export class InfileWriter implements TableWriter {
    */
   async abort(): Promise<void> {
     if (this.load === undefined) return;
-    this.load.stream.destroy(new Error(`load into ${this.target.table} abandoned`));
+    // The error ends mysql2's upload (and so the statement); mysql2 may have let go of the
+    // stream already (a lost connection), and an error nobody listens to would crash the job.
+    this.load.feed.on('error', () => undefined);
+    this.load.feed.destroy(new Error(`load into ${this.target.table} abandoned`));
     await this.load.statement.catch(() => undefined);
   }
 
-  private startLoad(): { stream: PassThrough; statement: Promise<unknown> } {
-    const stream = new PassThrough();
-    const statement = Promise.resolve(this.target.trx.raw(this.sql).options({ infileStreamFactory: () => stream }));
+  private startLoad(): { feed: ChunkFeed; statement: Promise<unknown> } {
+    const feed = new ChunkFeed();
+    const statement = Promise.resolve(this.target.trx.raw(this.sql).options({ infileStreamFactory: () => feed }));
     // Remembered for the next flush(); this also keeps Node from calling it unhandled meanwhile.
     statement.catch((err: unknown) => {
       this.failure = err;
     });
-    return { stream, statement };
+    return { feed, statement };
   }
 
   /** Grows the buffer in the rare case a row might not fit (3 bytes per UTF-16 unit at worst). */
