@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 export interface FileScan {
   bytes: number;
@@ -9,7 +9,7 @@ export interface FileScan {
   utf8: boolean;
 }
 
-/** Bytes read at a time: large reads keep the pass close to the disk's own speed. */
+/** Bytes read at a time, into one buffer reused throughout (so the pass leaves no garbage). */
 const READ_BYTES = 1 << 20;
 
 /**
@@ -19,19 +19,28 @@ const READ_BYTES = 1 << 20;
  */
 export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
   let bytes = 0;
   let utf8 = true;
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_BYTES }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    if (!utf8) continue;
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = lastSequenceStart(data);
-    utf8 = isUtf8(data.subarray(0, cut));
-    carry = Buffer.from(data.subarray(cut));
+  // The start of a character that the previous read cut off, moved to the buffer's start.
+  let kept = 0;
+  const file = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, kept, buffer.length - kept, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(kept, kept + bytesRead));
+      bytes += bytesRead;
+      const end = kept + bytesRead;
+      const cut = utf8 ? lastSequenceStart(buffer.subarray(0, end)) : end;
+      utf8 &&= isUtf8(buffer.subarray(0, cut));
+      buffer.copy(buffer, 0, cut, end);
+      kept = end - cut;
+    }
+  } finally {
+    await file.close();
   }
-  if (utf8 && carry.length > 0) utf8 = isUtf8(carry);
+  if (utf8 && kept > 0) utf8 = isUtf8(buffer.subarray(0, kept));
   return { bytes, sha256: hash.digest('hex'), utf8 };
 }
 
