@@ -32,7 +32,7 @@ export async function scanFile(path: string): Promise<FileScan> {
       hash.update(buffer.subarray(kept, kept + bytesRead));
       bytes += bytesRead;
       const end = kept + bytesRead;
-      const cut = utf8 ? lastSequenceStart(buffer.subarray(0, end)) : end;
+      const cut: number = utf8 ? lastSequenceStart(buffer.subarray(0, end)) : end;
       utf8 &&= isUtf8(buffer.subarray(0, cut));
       buffer.copy(buffer, 0, cut, end);
       kept = end - cut;
