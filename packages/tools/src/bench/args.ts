@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { RollcallError } from '@rollcall/shared';
+import { nonEmpty, parseOptions, usage, wholeNumber } from '../cli-args.ts';
 import { isStepName, STEP_NAMES, type StepName } from './steps.ts';
 
 export const DEFAULT_SEED = 1;
@@ -36,40 +35,27 @@ export type ParsedArgs = { help: true } | { help: false; options: BenchOptions }
 
 /** Reads the benchmark's command line; every mistake is a USAGE error naming the option. */
 export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        rows: { type: 'string' },
-        seed: { type: 'string' },
-        sample: { type: 'string' },
-        only: { type: 'string' },
-        keep: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    throw usage((err as Error).message);
-  }
+  const values = parseOptions(argv, {
+    rows: { type: 'string' },
+    seed: { type: 'string' },
+    sample: { type: 'string' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { help: true };
   if (values.rows === undefined) throw usage('missing --rows');
 
-  const rows = integer('--rows', values.rows, 1);
+  const rows = wholeNumber('--rows', values.rows, 1);
   const options: BenchOptions = {
     rows,
-    seed: values.seed === undefined ? DEFAULT_SEED : integer('--seed', values.seed, 0),
-    sample: Math.min(rows, values.sample === undefined ? DEFAULT_SAMPLE : integer('--sample', values.sample, 1)),
+    seed: values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0),
+    sample: Math.min(rows, values.sample === undefined ? DEFAULT_SAMPLE : wholeNumber('--sample', values.sample, 1)),
     keep: values.keep,
   };
   if (values.only !== undefined) options.only = stepList(values.only);
-  if (values.out !== undefined) {
-    if (values.out.trim() === '') throw usage('--out must not be empty');
-    options.out = values.out;
-  }
+  if (values.out !== undefined) options.out = nonEmpty('--out', values.out);
   return { help: false, options };
 }
 
@@ -80,16 +66,4 @@ function stepList(text: string): StepName[] {
     throw usage(`--only takes step names separated by commas, from ${STEP_NAMES.join(', ')}; got "${text}"`);
   }
   return names as StepName[];
-}
-
-function integer(name: string, text: string, min: number): number {
-  const value = Number(text.replaceAll('_', ''));
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw usage(`${name} must be a whole number from ${min}; got "${text}"`);
-  }
-  return value;
-}
-
-function usage(problem: string): RollcallError {
-  return new RollcallError('USAGE', problem);
 }

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { RollcallError } from '@rollcall/shared';
+import { nonEmpty, parseOptions, usage, wholeNumber } from '../cli-args.ts';
 import { BAD_KINDS, PEOPLE_BAD_KINDS, isBadKind, kindFractions, type BadKind } from './bad-rows.ts';
 import type { GenerateOptions } from './generate.ts';
 import { PLACES_CATALOG } from './places-catalog.ts';
@@ -26,27 +25,17 @@ export type ParsedArgs = { help: true } | { help: false; options: GenerateOption
 
 /** Reads the generator's command line; every mistake is a USAGE error naming the option. */
 export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        people: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        places: { type: 'string' },
-        'bad-fraction': { type: 'string' },
-        bad: { type: 'string', multiple: true },
-        crlf: { type: 'boolean', default: false },
-        bom: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    throw usage((err as Error).message);
-  }
+  const values = parseOptions(argv, {
+    people: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    places: { type: 'string' },
+    'bad-fraction': { type: 'string' },
+    bad: { type: 'string', multiple: true },
+    crlf: { type: 'boolean', default: false },
+    bom: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { help: true };
 
   const missing = (['people', 'seed', 'out'] as const).filter((name) => values[name] === undefined);
@@ -68,10 +57,10 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
   return {
     help: false,
     options: {
-      people: integer('--people', values.people!, 0, Number.MAX_SAFE_INTEGER),
-      seed: integer('--seed', values.seed!, 0, Number.MAX_SAFE_INTEGER),
+      people: wholeNumber('--people', values.people!, 0, Number.MAX_SAFE_INTEGER),
+      seed: wholeNumber('--seed', values.seed!, 0, Number.MAX_SAFE_INTEGER),
       out: nonEmpty('--out', values.out!),
-      places: values.places === undefined ? PLACES_CATALOG.length : integer('--places', values.places, 1, PLACES_CATALOG.length),
+      places: values.places === undefined ? PLACES_CATALOG.length : wholeNumber('--places', values.places, 1, PLACES_CATALOG.length),
       badFraction,
       bad,
       crlf: values.crlf,
@@ -80,27 +69,10 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-function integer(name: string, text: string, min: number, max: number): number {
-  const value = Number(text.replaceAll('_', ''));
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw usage(`${name} must be a whole number from ${min} to ${max}; got "${text}"`);
-  }
-  return value;
-}
-
 function fraction(name: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
     throw usage(`${name} must be a fraction from 0 to 1; got "${text}"`);
   }
   return value;
-}
-
-function nonEmpty(name: string, text: string): string {
-  if (text.trim() === '') throw usage(`${name} must not be empty`);
-  return text;
-}
-
-function usage(problem: string): RollcallError {
-  return new RollcallError('USAGE', problem);
 }
