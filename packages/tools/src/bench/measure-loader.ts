@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
-import { failureOf, findLogLine, runNodeJob, timelineOf } from './run-child.ts';
+import { failureOf, findLogLine, jobOutcome, runNodeJob } from './run-child.ts';
 import { countRows } from './scratch-database.ts';
 
 const LOADER_MAIN = join(REPO_ROOT, 'packages/loader/src/main.ts');
@@ -31,17 +31,7 @@ export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Pr
   const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
   if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after the load, expected ${expected}`);
   ctx.loaded = true;
-  return {
-    label,
-    outcome: {
-      status: 'ok',
-      seconds: run.seconds,
-      rows: ctx.rows,
-      ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
-      ...(typeof summary?.seconds === 'number' ? { jobSeconds: summary.seconds } : {}),
-      timeline: timelineOf(run),
-    },
-  };
+  return { label, outcome: jobOutcome(run, ctx.rows, summary?.seconds) };
 }
 
 /** The reader's steps need loaded data: load it (unmeasured) unless the last step did. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findReport } from '@rollcall/reader';
 import { REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { ensureLoaded } from './measure-loader.ts';
-import { failureOf, findLogLine, runNodeJob, timelineOf } from './run-child.ts';
+import { failureOf, findLogLine, jobOutcome, runNodeJob } from './run-child.ts';
 
 const READER_MAIN = join(REPO_ROOT, 'packages/reader/src/main.ts');
 
@@ -40,17 +40,7 @@ export async function measureReaderJob(ctx: BenchContext): Promise<Measurement> 
   const summary = JSON.parse(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')) as Record<string, number>;
   checkTotal(ctx, Object.values(summary).reduce((sum, people) => sum + people, 0));
   const done = findLogLine(run.stdout, (entry) => Array.isArray(entry.reports) && typeof entry.ms === 'number');
-  return {
-    label,
-    outcome: {
-      status: 'ok',
-      seconds: run.seconds,
-      rows: ctx.rows,
-      ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
-      ...(typeof done?.ms === 'number' ? { jobSeconds: done.ms / 1000 } : {}),
-      timeline: timelineOf(run),
-    },
-  };
+  return { label, outcome: jobOutcome(run, ctx.rows, typeof done?.ms === 'number' ? done.ms / 1000 : undefined) };
 }
 
 function checkTotal(ctx: BenchContext, total: number): void {

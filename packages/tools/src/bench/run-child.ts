@@ -3,6 +3,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Outcome } from './results.ts';
 
 export interface ChildRun {
   /** Epoch milliseconds at spawn, the clock of pino's `time`. */
@@ -89,6 +90,18 @@ function messageOf(line: string): string | undefined {
 }
 
 /** A job's JSON log lines at info or above, as seconds since its spawn: where its time went. */
+/** A job that did its work: its wall time, peak RSS, log timeline and, when it logged one, its own timer. */
+export function jobOutcome(run: ChildRun, rows: number, jobSeconds: unknown): Outcome {
+  return {
+    status: 'ok',
+    seconds: run.seconds,
+    rows,
+    ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
+    ...(typeof jobSeconds === 'number' ? { jobSeconds } : {}),
+    timeline: timelineOf(run),
+  };
+}
+
 export function timelineOf(run: ChildRun): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const line of run.stdout.split('\n')) {
