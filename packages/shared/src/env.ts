@@ -4,7 +4,7 @@ import { RollcallError } from './errors.ts';
 
 /**
  * The configuration contract shared by both jobs. These names are public: the stack,
- * the README and outside checks use them, so renaming one is a breaking change.
+ * the docs and outside checks use them, so renaming one is a breaking change.
  */
 export const sharedEnvSpec = {
   MYSQL_HOST: host({ desc: 'Database server host name or address', example: '127.0.0.1' }),

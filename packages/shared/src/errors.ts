@@ -45,7 +45,7 @@ export function isRollcallError(err: unknown, code?: ErrorCode): err is Rollcall
 }
 
 /**
- * The one place where failures become exit codes; the README's exit-code table mirrors it.
+ * The one place where failures become exit codes; docs/failure-behaviour.md's exit-code table mirrors it.
  * Signals follow the shell convention 128 + signal number.
  */
 export const EXIT_CODES = {
