@@ -76,6 +76,8 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
     expect(result.code).toBe(EXIT_CODES.DB_LOST);
     expect(result.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST', host: server.host, port: server.port });
     expect(result.lines.at(-1)!.msg).toMatch(new RegExp(`^Lost the database ${server.host}:${server.port} during the load \\([\\w ]+\\); the previous data is unchanged, run the load again$`));
+    // The driver's own error is in the line too, for a person to search for.
+    expect(result.lines.at(-1)!.cause).toMatchObject({ message: expect.any(String) });
     expect(result.lines.some((line) => line.msg === 'load complete')).toBe(false);
 
     await server.restart();

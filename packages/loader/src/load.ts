@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applySchema, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import { applySchema, classifyDbError, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
@@ -165,12 +165,10 @@ function logSummary(log: Logger, summary: LoadSummary): void {
 /** A connection that drops mid-run is reported as the database lost, naming the server. */
 function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (err instanceof RollcallError) return err;
-  const { code, fatal } = (err ?? {}) as { code?: string; fatal?: boolean };
-  // mysql2 marks every error that ends a connection `fatal`. When the connection drops
-  // inside the transaction, knex rejects with its failed ROLLBACK ("Can't add new command
-  // when connection is in closed state", fatal, no code) instead of the error that caused it.
-  if ((code && ['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'ER_SERVER_SHUTDOWN', 'EPIPE', 'ETIMEDOUT'].includes(code)) || fatal === true) {
-    const { host, port } = config.db;
+  const kind = classifyDbError(err);
+  const { host, port } = config.db;
+  if (kind === 'lost' || kind === 'unavailable') {
+    const code = (err as { code?: string }).code;
     return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
   }
   return err;

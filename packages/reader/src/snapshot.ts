@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { isTransientDbError, RollcallError, type Knex } from '@rollcall/shared';
+import { classifyDbError, RollcallError, type Knex } from '@rollcall/shared';
 
 /** Reads that all see one consistent state of the database. */
 export interface Snapshot {
@@ -76,12 +76,13 @@ async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise
 export function toRollcallError(err: unknown): unknown {
   if (err instanceof RollcallError) return err;
   const code = (err as { code?: string }).code;
-  if (code === 'ER_TABLEACCESS_DENIED_ERROR' || code === 'ER_COLUMNACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') {
-    return new RollcallError('DB_ACCESS_DENIED', `The database account may not read what the reports need: ${(err as Error).message}`, { code }, { cause: err });
+  switch (classifyDbError(err)) {
+    case 'access-denied':
+      return new RollcallError('DB_ACCESS_DENIED', `The database account may not read what the reports need: ${(err as Error).message}`, { code }, { cause: err });
+    case 'lost':
+    case 'unavailable':
+      return new RollcallError('DB_LOST', `Lost the database connection while reading: ${(err as Error).message}`, { code }, { cause: err });
+    default:
+      return err;
   }
-  // mysql2 marks every error that ends the connection (EPIPE, a KILL, a server restart) fatal.
-  if (isTransientDbError(err) || (err as { fatal?: boolean }).fatal === true) {
-    return new RollcallError('DB_LOST', `Lost the database connection while reading: ${(err as Error).message}`, { code }, { cause: err });
-  }
-  return err;
 }

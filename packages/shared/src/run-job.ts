@@ -1,3 +1,4 @@
+import { describeCause } from './db-errors.ts';
 import { exitCodeFor, RollcallError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -49,7 +50,9 @@ export async function runJob(job: string, main: (ctx: JobContext) => Promise<voi
     code = exitCodeFor(err);
     if (err instanceof RollcallError) {
       // The error's own code last: a context key named code (a driver's) must not hide it.
-      log.error({ ...err.context, code: err.code, exitCode: code }, err.message);
+      // The cause (the driver's own error) is what a person needs to search for.
+      const cause = describeCause(err.cause);
+      log.error({ ...err.context, ...(cause ? { cause } : {}), code: err.code, exitCode: code }, err.message);
     } else {
       log.error({ err, exitCode: code }, 'unexpected failure');
     }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { captureLog, createTestDatabase, freePort, startTcpProxy, type TcpProxy, type TestDatabase } from '@rollcall/testkit';
-import { createDb, waitForDatabase, type Knex } from './db.ts';
+import { createDb, type Knex } from './db.ts';
+import { waitForDatabase } from './wait-for-database.ts';
 import type { DatabaseConfig } from './env.ts';
 import { RollcallError } from './errors.ts';
 
