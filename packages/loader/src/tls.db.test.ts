@@ -68,6 +68,14 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
     expect(await sessionTls({ ...tls.config, sslMode: 'required' })).toMatch(/^TLSv1\.[23]$/);
   });
 
+  it('with MYSQL_SSL_MODE=preferred and no CA, encrypts when the server offers TLS and falls back to plain text when not', async () => {
+    // As MySQL's own clients do: TLS without verification first, plain only when the server has none.
+    expect(await sessionTls({ ...tls.config, sslMode: 'preferred' })).toMatch(/^TLSv1\.[23]$/);
+    expect(await sessionTls({ ...plain.config, sslMode: 'preferred' })).toBe('');
+    const result = await load(tls, { MYSQL_SSL_MODE: 'preferred' });
+    expect(result.code).toBe(EXIT_CODES.OK);
+  });
+
   it('loads with verify_ca and the CA that signed the server certificate, whatever name the certificate carries', async () => {
     const result = await load(tls, { MYSQL_SSL_MODE: 'verify_ca', MYSQL_SSL_CA: ca });
     expect(result.code).toBe(EXIT_CODES.OK);

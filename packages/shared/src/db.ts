@@ -1,7 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from './env.ts';
 import type { Logger } from './log.ts';
-import { sslOptions } from './tls-options.ts';
+import { preferredTls, sslOptions } from './tls-options.ts';
 
 export type { Knex };
 
@@ -10,21 +10,22 @@ export type { Knex };
  * them to JS Dates would shift them by the client's time zone.
  */
 export function createDb(config: DatabaseConfig, options: { poolMax?: number; log?: Logger } = {}): Knex {
+  const connection = {
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.database,
+    charset: 'utf8mb4',
+    dateStrings: true,
+    supportBigNumbers: true,
+    timezone: 'Z',
+    connectTimeout: 10_000,
+    ...sslOptions(config),
+  };
   return knexFactory({
     client: 'mysql2',
-    connection: {
-      host: config.host,
-      port: config.port,
-      user: config.user,
-      password: config.password,
-      database: config.database,
-      charset: 'utf8mb4',
-      dateStrings: true,
-      supportBigNumbers: true,
-      timezone: 'Z',
-      connectTimeout: 10_000,
-      ...sslOptions(config),
-    },
+    connection: config.sslMode === 'preferred' && !config.sslCa ? preferredTls(connection) : connection,
     pool: { min: 0, max: options.poolMax ?? 4 },
     acquireConnectionTimeout: 30_000,
     ...(options.log ? { log: knexLog(options.log) } : {}),
