@@ -394,13 +394,15 @@ FROM load_sql_people
 WHERE problem IS NULL;
 
 -- ---------------------------------------------------------------------------------------
--- Counts: loaded + rejected + duplicates = read, per file.
-SELECT COUNT(*), CAST(COALESCE(SUM(problem IS NULL), 0) AS UNSIGNED),
-       CAST(COALESCE(SUM(problem = 'duplicate'), 0) AS UNSIGNED),
-       CAST(COALESCE(SUM(problem IS NOT NULL AND problem <> 'duplicate'), 0) AS UNSIGNED)
-FROM load_sql_places INTO @places_read, @places_loaded, @places_duplicates, @places_rejected;
-SELECT COUNT(*), CAST(COALESCE(SUM(problem IS NULL), 0) AS UNSIGNED), CAST(COALESCE(SUM(problem IS NOT NULL), 0) AS UNSIGNED)
-FROM load_sql_people INTO @people_read, @people_loaded, @people_rejected;
+-- Counts: loaded + rejected + duplicates = read, per file. SET @v = (SELECT …), not
+-- SELECT … INTO @v, which TiDB and Vitess do not support.
+SET @places_read = (SELECT COUNT(*) FROM load_sql_places);
+SET @places_loaded = (SELECT CAST(COALESCE(SUM(problem IS NULL), 0) AS UNSIGNED) FROM load_sql_places);
+SET @places_duplicates = (SELECT CAST(COALESCE(SUM(problem = 'duplicate'), 0) AS UNSIGNED) FROM load_sql_places);
+SET @places_rejected = (SELECT CAST(COALESCE(SUM(problem IS NOT NULL AND problem <> 'duplicate'), 0) AS UNSIGNED) FROM load_sql_places);
+SET @people_read = (SELECT COUNT(*) FROM load_sql_people);
+SET @people_loaded = (SELECT CAST(COALESCE(SUM(problem IS NULL), 0) AS UNSIGNED) FROM load_sql_people);
+SET @people_rejected = (SELECT CAST(COALESCE(SUM(problem IS NOT NULL), 0) AS UNSIGNED) FROM load_sql_people);
 
 UPDATE load_runs SET
   places_read = @places_read, places_loaded = @places_loaded, places_rejected = @places_rejected,

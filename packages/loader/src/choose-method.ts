@@ -3,14 +3,22 @@ import { RollcallError, type Knex, type Logger } from '@rollcall/shared';
 import type { LoadMethodSetting } from './config.ts';
 import type { LoadMethod } from './table-writer.ts';
 
-/** Errors meaning "LOCAL INFILE is switched off", on the server or on the client side. */
+/**
+ * Error numbers meaning "LOCAL INFILE is switched off", by the server or the client side.
+ * Only these: any other failure of the probe (out of memory, a lost connection) is an error,
+ * never a reason to switch to the slower path in silence.
+ */
 const INFILE_REFUSED = new Set([
-  1148, // ER_NOT_ALLOWED_COMMAND (MariaDB, and MySQL 5.7)
-  3948, // ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8: local_infile=OFF on the server)
-  3950, // ER_LOAD_INFILE_CAPABILITY_DISABLED (MySQL 8)
-  2068, // CR_LOAD_DATA_LOCAL_INFILE_REJECTED
-  4166, // ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB 10.5+: local_infile=OFF)
+  1148, // ER_NOT_ALLOWED_COMMAND: MariaDB, and MySQL up to 8.0.18
+  3948, // ER_CLIENT_LOCAL_FILES_DISABLED: MySQL 8.0.19+ (8.4 included) with local_infile=OFF
+  4166, // ER_LOAD_INFILE_CAPABILITY_DISABLED: MariaDB 10.5+ with local_infile=OFF
+  // Not 3950: in MySQL that is ER_DA_OOM (out of memory). Not 2068 (CR_LOAD_DATA_LOCAL_INFILE_REJECTED):
+  // a client-side code of libmysqlclient that mysql2 never raises.
 ]);
+
+export function isLocalInfileRefusal(errno: number | undefined): boolean {
+  return errno !== undefined && INFILE_REFUSED.has(errno);
+}
 
 /**
  * Tries an empty LOAD DATA LOCAL INFILE into the staging table: the only test that covers
@@ -27,7 +35,7 @@ export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log
     return 'infile';
   } catch (err) {
     const errno = (err as { errno?: number }).errno;
-    if (errno === undefined || !INFILE_REFUSED.has(errno)) throw err;
+    if (!isLocalInfileRefusal(errno)) throw err;
     if (setting === 'infile') {
       throw new RollcallError(
         'CONFIG_INVALID',

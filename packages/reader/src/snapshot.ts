@@ -18,7 +18,7 @@ interface RawConnection {
 }
 
 /**
- * Runs `fn` inside START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY on one connection
+ * Runs `fn` inside a read-only START TRANSACTION WITH CONSISTENT SNAPSHOT on one connection
  * taken from knex's pool, so every report of one invocation reads the same committed state
  * (a load that commits meanwhile is not seen) and the server refuses any write. knex's own
  * transaction() starts with a plain BEGIN, whose snapshot starts only at the first read, and
@@ -58,9 +58,10 @@ async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise
     },
   };
   try {
-    // The isolation level applies to the next transaction only; consistent snapshots need it.
-    await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    // SET TRANSACTION applies to the next transaction only. Read-only is set here rather than
+    // in START TRANSACTION: TiDB parses one characteristic there, not two (its manual's grammar).
+    await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
     const result = await fn(snapshot);
     await query('COMMIT');
     return result;
