@@ -3,4 +3,4 @@ export * from './env.ts';
 export * from './log.ts';
 export * from './db.ts';
 export * from './run-job.ts';
-export * from './schema.ts';
+export * from './schema/index.ts';
