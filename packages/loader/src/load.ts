@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applySchema, classifyDbError, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import { classifyDbError, createDb, migrateToLatest, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
@@ -26,7 +26,7 @@ const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
 const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
 
 /**
- * One load run: wait for the database, take the load lock, apply the schema, stream
+ * One load run: wait for the database, take the load lock, migrate the schema, stream
  * places.csv then people.csv into staging tables inside one transaction, refuse the load
  * if either file has too many rejects, then swap the staging tables in. Whatever fails,
  * the previous dataset stays exactly as it was.
@@ -41,7 +41,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
     await waitForDatabase(db, config.db, log, ctx.signal);
     const lock = await acquireLoadLock(db, config.db.database);
     try {
-      await applySchema(db);
+      await migrateToLatest(db, log);
       const abandoned = await abandonStaleRuns(db);
       if (abandoned > 0) log.warn({ abandoned }, 'marked runs of loaders that died as abandoned');
       const runId = await startRun(db, config.loadMethod, placesPath, peoplePath);

@@ -1,4 +1,4 @@
-import { RollcallError, type Knex } from '@rollcall/shared';
+import { createPeopleTable, createPlacesTable, RollcallError, type Knex } from '@rollcall/shared';
 
 /**
  * A load writes into places_next/people_next, invisible to readers, and swaps them in
@@ -8,11 +8,10 @@ import { RollcallError, type Knex } from '@rollcall/shared';
 export async function prepareStaging(db: Knex): Promise<void> {
   await dropStaging(db);
   await dropTables(db, ['people_old', 'places_old']);
-  await db.raw('CREATE TABLE places_next LIKE places');
-  await db.raw('CREATE TABLE people_next LIKE people');
-  // LIKE copies no foreign keys. Left unnamed, it is called people_next_ibfk_1 and renamed
-  // people_ibfk_1 by the swap, so the next load can add its own again.
-  await db.raw('ALTER TABLE people_next ADD FOREIGN KEY (place_id) REFERENCES places_next (id)');
+  // From the current definition, not LIKE the live tables: the swap must leave the schema
+  // the migrations made, whatever an older release or a person left in the live tables.
+  await db.raw(createPlacesTable('places_next'));
+  await db.raw(createPeopleTable('people_next', 'places_next'));
 }
 
 /**

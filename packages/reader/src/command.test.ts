@@ -43,10 +43,11 @@ describe('the reader command line', () => {
     expect(command.jobs.map((job) => [job.report.name, job.format, job.fileName])).toEqual([[name, format, fileName]]);
   });
 
-  it('lists and helps without writing', () => {
+  it('lists, helps and tells its version without writing', () => {
     expect(parseCommand(['--list'])).toEqual({ kind: 'list' });
     expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
     expect(parseCommand(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { RollcallError } from '@rollcall/shared';
+import { RollcallError, SCHEMA_VERSION } from '@rollcall/shared';
 import { fileNameFor, findReport, FORMATS, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
 
 /** One file to write: a registered report, a format, and the file name inside REPORTS_DIR. */
@@ -9,19 +9,20 @@ export interface ReportJob {
   fileName: string;
 }
 
-export type Command = { kind: 'help' } | { kind: 'list' } | { kind: 'write'; jobs: ReportJob[] };
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'list' } | { kind: 'write'; jobs: ReportJob[] };
 
 export const USAGE_TEXT = `Usage: npm run report [-- options]
 
   (no options)                      write the default set of reports into REPORTS_DIR
   --list                            list the registered reports and their files
   --report NAME [--format json|csv] write one report (format defaults to json)
+  --version                         show the schema version this reader reads
   --help                            show this text
 
 Environment: MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD or MYSQL_PASSWORD_FILE,
 MYSQL_DATABASE, REPORTS_DIR (default reports), DB_WAIT_TIMEOUT_S, LOG_LEVEL.
 Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothing to report
-(run the loader first), 130/143 interrupted.
+(run the loader first), 8 schema newer than this reader (use the newer release), 130/143 interrupted.
 `;
 
 /**
@@ -30,13 +31,14 @@ Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothi
  * and a name is only ever looked up in the registry, never used as a path.
  */
 export function parseCommand(argv: readonly string[]): Command {
-  let values: { list?: boolean; help?: boolean; report?: string[]; format?: string[] };
+  let values: { list?: boolean; help?: boolean; version?: boolean; report?: string[]; format?: string[] };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
         report: { type: 'string', multiple: true },
         format: { type: 'string', multiple: true },
       },
@@ -47,6 +49,7 @@ export function parseCommand(argv: readonly string[]): Command {
     throw usage((err as Error).message);
   }
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
   if (values.list) {
     if (values.report || values.format) throw usage('--list takes no other option');
     return { kind: 'list' };
@@ -85,6 +88,9 @@ export function listText(): string {
   });
   return `${lines.join('\n')}\n`;
 }
+
+/** The `--version` text. */
+export const VERSION_TEXT = `rollcall reader: schema version ${SCHEMA_VERSION}\n`;
 
 function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);

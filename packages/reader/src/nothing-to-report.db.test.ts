@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { applySchema, isRollcallError } from '@rollcall/shared';
+import { isRollcallError, migrateToLatest } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { runReports } from './run-reports.ts';
@@ -48,7 +48,7 @@ describe('a database with nothing to report', () => {
   });
 
   it('refuses when no load has succeeded, even with rows in the tables', async () => {
-    await applySchema(t!.db);
+    await migrateToLatest(t!.db, silentLog);
     await t!.db('places').insert({ id: 1, city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' });
     await t!.db('people').insert({ given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', place_id: 1 });
     await recordLoadRun(t!.db, 'failed');

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { createDb, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
+import { refuseNewerSchema } from './schema-check.ts';
 import { withReadSnapshot } from './snapshot.ts';
 import { commitAll, type PendingFile } from './write-atomic.ts';
 import { writeReport, type WrittenReport } from './write-report.ts';
@@ -14,7 +15,7 @@ export interface RunContext {
 
 /**
  * The reader, top to bottom: wait for the database, then in one read-only snapshot check
- * that a load has completed and write each report in turn to a temporary file; when all are
+ * that the schema is not newer than this release and that a load has completed and write each report in turn to a temporary file; when all are
  * complete they replace the previous files. Nothing is written, and REPORTS_DIR is not even
  * created, until the check has passed.
  */
@@ -25,6 +26,7 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
   try {
     await waitForDatabase(db, config.db, log, signal);
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
+      await refuseNewerSchema(snapshot);
       const load = await requireCompletedLoad(snapshot);
       log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) }, 'writing reports');
       await mkdir(config.reportsDir, { recursive: true });

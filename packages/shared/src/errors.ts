@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'SWAP_TIMEOUT'
   | 'NOTHING_TO_REPORT'
   | 'UNKNOWN_REPORT'
+  | 'SCHEMA_TOO_NEW'
   | 'INTERRUPTED';
 
 export interface ErrorContext {
@@ -65,6 +66,7 @@ export const EXIT_CODES = {
   LOAD_LOCKED: 6,
   SWAP_TIMEOUT: 6,
   NOTHING_TO_REPORT: 7,
+  SCHEMA_TOO_NEW: 8,
   SIGINT: 130,
   SIGTERM: 143,
 } as const;

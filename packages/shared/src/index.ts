@@ -5,4 +5,4 @@ export * from './db.ts';
 export * from './db-errors.ts';
 export * from './wait-for-database.ts';
 export * from './run-job.ts';
-export * from './schema.ts';
+export * from './schema/index.ts';

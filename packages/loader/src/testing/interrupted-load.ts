@@ -16,10 +16,11 @@ export async function longDataset(bytes = 40 << 20): Promise<Dataset & { rows: n
   return { ...data, rows, remove: () => rm(data.dir, { recursive: true, force: true }) };
 }
 
-/** Tables of the database besides the dataset's own: staging (_next) or swapped-out (_old) leftovers. */
+/** Tables of the database besides the schema's own: staging (_next) or swapped-out (_old) leftovers. */
 export async function leftoverTables(db: Knex): Promise<string[]> {
   const [rows] = await db.raw(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name NOT IN ('places', 'people', 'load_runs') ORDER BY 1",
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()
+     AND table_name NOT IN ('places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock') ORDER BY 1`,
   );
   return (rows as { name: string }[]).map((row) => row.name);
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applySchema, createLogger, type Knex, type Logger, type SharedConfig } from '@rollcall/shared';
+import { createLogger, migrateToLatest, type Knex, type Logger, type SharedConfig } from '@rollcall/shared';
 import type { TestDatabase } from '@rollcall/testkit';
 
 export interface FixturePlace {
@@ -22,7 +22,7 @@ export interface FixturePerson {
  * people pointing at their city's place, and a load_runs row with status 'succeeded'.
  */
 export async function loadFixture(db: Knex, places: FixturePlace[], people: FixturePerson[]): Promise<void> {
-  await applySchema(db);
+  await migrateToLatest(db, silentLog);
   await db('places').insert(places.map((place, i) => ({ id: i + 1, ...place })));
   const placeId = new Map(places.map((place, i) => [place.city, i + 1]));
   const rows = people.map(({ city, ...person }, i) => ({ id: i + 1, ...person, place_id: placeId.get(city) }));

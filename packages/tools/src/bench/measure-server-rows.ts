@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { escapeInfileValue } from '@rollcall/loader';
-import { applySchema, type Knex } from '@rollcall/shared';
+import { migrateToLatest, type Knex } from '@rollcall/shared';
 import { freshDatabase, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { ensureLoaded } from './measure-loader.ts';
 import { countRows } from './scratch-database.ts';
@@ -25,7 +25,7 @@ export async function measureServerRows(ctx: BenchContext): Promise<Measurement>
   const rowsFile = await exportLoadedRows(ctx);
   await freshDatabase(ctx);
   return ctx.scratch.use(async (db) => {
-    await applySchema(db);
+    await migrateToLatest(db, ctx.log);
     const expected = ctx.dataset.manifest.expected.people.loaded;
     const seconds = await db.transaction(async (trx) => {
       await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '@rollcall/shared';
+import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { spawnReader } from './test-support/spawn-reader.ts';
+
+describe('the schema version the reader reads', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('reader_schema');
+    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], []);
+  });
+  afterAll(async () => t?.drop());
+
+  it('refuses a database migrated by a newer rollcall with exit 8, naming both versions, and writes nothing', async () => {
+    const future = `${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future`;
+    await t.db('knex_migrations').insert({ name: future, batch: 2, migration_time: t.db.fn.now() });
+    const reportsDir = join((await readerConfig(t)).reportsDir, 'reports');
+    const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(8);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'SCHEMA_TOO_NEW', schemaVersion: SCHEMA_VERSION + 1, knownVersion: SCHEMA_VERSION, exitCode: 8 });
+    expect(String(run.logs.at(-1)?.msg)).toContain(`newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`);
+    expect(await listFolder(reportsDir)).toBeNull();
+  });
+});

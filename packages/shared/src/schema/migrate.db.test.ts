@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { isRollcallError } from '../errors.ts';
+import type { Knex } from '../db.ts';
+import { appliedMigrations, migrateToLatest } from './migrate.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
+import { currentSchemaTables } from './tables.ts';
+
+async function tableNames(db: Knex): Promise<string[]> {
+  const [rows] = await db.raw('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name');
+  return (rows as { name: string }[]).map((row) => row.name);
+}
+
+async function showCreateTable(db: Knex, table: string): Promise<string> {
+  const [[row]] = await db.raw('SHOW CREATE TABLE ??', [table]);
+  return (row['Create Table'] as string).replace(/ AUTO_INCREMENT=\d+/, '');
+}
+
+describe('migrateToLatest', () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase('migrate');
+  });
+  afterEach(async () => t?.drop());
+
+  it('creates the schema on a new database and records each migration once, however often it runs', async () => {
+    const { log, lines } = captureLog();
+    await migrateToLatest(t.db, log);
+    await migrateToLatest(t.db, log);
+    expect(await tableNames(t.db)).toEqual(['knex_migrations', 'knex_migrations_lock', 'load_runs', 'people', 'places']);
+    expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([
+      expect.objectContaining({ schemaVersion: 1, migrations: ['0001-initial-schema'] }),
+    ]);
+  });
+
+  it('frees a migration lock left set by a loader that died mid-migration', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    await t.db('knex_migrations_lock').update({ is_locked: 1 });
+    await expect(migrateToLatest(t.db, captureLog().log)).resolves.toBeUndefined();
+    expect(await t.db('knex_migrations_lock').select('is_locked')).toEqual([{ is_locked: 0 }]);
+  });
+
+  it('refuses a database upgraded by a newer rollcall, changing nothing', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    await t.db('knex_migrations').insert({ name: '0002-from-the-future', batch: 2, migration_time: t.db.fn.now() });
+    const failure = await migrateToLatest(t.db, captureLog().log).catch((err: unknown) => err);
+    expect(isRollcallError(failure, 'SCHEMA_TOO_NEW')).toBe(true);
+    expect((failure as Error).message).toMatch(/version 2, newer than this loader knows \(version 1; unknown migrations: 0002-from-the-future\)/);
+    expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema', '0002-from-the-future']);
+  });
+
+  it('leaves the tables exactly as tables.ts defines them, which the staging tables are made from', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    for (const { name, sql } of currentSchemaTables()) {
+      await t.db.raw(sql.replace(/^CREATE TABLE (\w+)/, 'CREATE TABLE current_$1').replace('REFERENCES places', 'REFERENCES current_places'));
+      const current = (await showCreateTable(t.db, `current_${name}`)).replaceAll('current_', '');
+      expect(current).toBe(await showCreateTable(t.db, name));
+    }
+  });
+
+  it('keeps 4-byte characters byte-exact', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    const city = 'Łódź 𝔊𐍈 😀';
+    await t.db('places').insert({ city, county: 'Ñ', country: 'Ελλάδα' });
+    const [row] = await t.db('places').where({ city }).select('city', t.db.raw('HEX(city) AS hex'));
+    expect(row.city).toBe(city);
+    expect(row.hex).toBe(Buffer.from(city, 'utf8').toString('hex').toUpperCase());
+  });
+});
