@@ -11,6 +11,7 @@ import { acquireLoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
 import { dropStaging, prepareStaging, swapIn } from './staging.ts';
+import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
 import { toPerson, toPlace } from './to-row.ts';
 
@@ -57,6 +58,10 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         run.people = results.people.counts;
         await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
         refuseIfTooManyRejects(results, config.maxRejectRatio);
+        await refuseIfStagingDiffers(db, [
+          { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
+          { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
+        ]);
         ctx.signal?.throwIfAborted();
         await swapIn(db, config.swapWaitTimeoutS);
         await finishRun(db, runId, { ...run, status: 'succeeded' });
