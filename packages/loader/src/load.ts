@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applySchema, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import { applySchema, asAccessDenied, createDb, requirePrivileges, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
@@ -27,9 +27,10 @@ const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
 const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
 
 /**
- * One load run: wait for the database, take the load lock, apply the schema, stream
- * places.csv then people.csv into staging tables inside one transaction, refuse the load
- * if either file has too many rejects, then swap the staging tables in. Whatever fails,
+ * One load run: wait for the database, check the account's privileges, take the load lock,
+ * apply the schema, stream places.csv then people.csv into staging tables inside one
+ * transaction, refuse the load if either file has too many rejects (or the server holds
+ * other rows than were sent), then swap the staging tables in. Whatever fails,
  * the previous dataset stays exactly as it was.
  */
 export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?: AbortSignal }): Promise<LoadSummary> {
@@ -40,6 +41,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   const db = createDb(config.db, { log });
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
+    await requirePrivileges(db, config.db, 'loader');
     const lock = await acquireLoadLock(db, config.db.database);
     try {
       await applySchema(db);
@@ -167,9 +169,14 @@ function logSummary(log: Logger, summary: LoadSummary): void {
   );
 }
 
-/** A connection that drops mid-run is reported as the database lost, naming the server. */
+/**
+ * A connection that drops mid-run is reported as the database lost, naming the server; a
+ * statement the account may not run, as access denied.
+ */
 function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (err instanceof RollcallError) return err;
+  const denied = asAccessDenied(err, config.db, 'loader');
+  if (denied !== err) return denied;
   const { code, fatal } = (err ?? {}) as { code?: string; fatal?: boolean };
   // mysql2 marks every error that ends a connection `fatal`. When the connection drops
   // inside the transaction, knex rejects with its failed ROLLBACK ("Can't add new command

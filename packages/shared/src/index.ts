@@ -4,3 +4,4 @@ export * from './log.ts';
 export * from './db.ts';
 export * from './run-job.ts';
 export * from './schema.ts';
+export * from './privileges.ts';
