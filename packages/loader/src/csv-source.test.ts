@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,10 @@ function tempFile(content: string | Buffer, name = 'people.csv'): string {
 }
 
 async function readAll(path: string): Promise<{ source: CsvSource; batches: CsvRecord[][]; records: CsvRecord[] }> {
-  const source = await CsvSource.open(path);
+  return readRecords(await CsvSource.open(path));
+}
+
+async function readRecords(source: CsvSource): Promise<{ source: CsvSource; batches: CsvRecord[][]; records: CsvRecord[] }> {
   const batches: CsvRecord[][] = [];
   for await (const batch of source.batches()) batches.push(batch);
   return { source, batches, records: batches.flat() };
@@ -83,6 +87,24 @@ describe('CsvSource', () => {
     const err = await consume().catch((e: unknown) => e);
     expect(isRollcallError(err, 'BAD_CSV')).toBe(true);
     expect((err as RollcallError).message).toMatch(/people\.csv: the file changed while it was being loaded \(15 bytes when opened, 19 when read\)/);
+  });
+
+  it('records the sha256 of the bytes it parsed when the file is edited in place after opening', async () => {
+    const path = tempFile('given_name\nAnn\n');
+    const source = await CsvSource.open(path);
+    writeFileSync(path, 'given_name\nBob\n');
+    const { records } = await readRecords(source);
+    expect(records[1]!.fields).toEqual(['Bob']);
+    expect(source.stats.sha256).toBe(createHash('sha256').update('given_name\nBob\n').digest('hex'));
+  });
+
+  it('refuses to go on when a same-size edit after opening left the file no longer valid UTF-8', async () => {
+    const path = tempFile('given_name\nZoë\n');
+    const source = await CsvSource.open(path);
+    writeFileSync(path, Buffer.concat([Buffer.from('given_name\nZo'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]));
+    const err = await readRecords(source).catch((e: unknown) => e);
+    expect(isRollcallError(err, 'BAD_CSV')).toBe(true);
+    expect((err as RollcallError).message).toMatch(/people\.csv: the file changed while it was being loaded \(valid UTF-8 when opened, not when read\)/);
   });
 
   it('counts physical lines across quoted fields holding LF and CRLF', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -8,6 +9,7 @@ import { CsvError, parse, type Options } from 'csv-parse';
 import { RollcallError } from '@rollcall/shared';
 import type { FieldEncoding } from './field-text.ts';
 import { scanFile, type FileScan } from './file-scan.ts';
+import { Utf8Check } from './utf8-check.ts';
 
 /** One data record: its fields (in the source's `encoding`) and the physical line it starts on. */
 export interface CsvRecord {
@@ -18,6 +20,7 @@ export interface CsvRecord {
 export interface CsvFileStats {
   path: string;
   bytes: number;
+  /** Of exactly the bytes parsed; set once the file has been read to its end. */
   sha256: string;
   blankLines: number;
 }
@@ -30,8 +33,10 @@ export const MAX_RECORD_BYTES = 1 << 20;
 
 /**
  * Reads a CSV file as batches of records after its header, in constant memory. The file
- * is scanned once on opening (size, sha256, UTF-8 validity); fields are then text if the
- * file is valid UTF-8, byte strings otherwise (see FieldEncoding). Line numbers are
+ * is scanned once on opening (size, UTF-8 validity); fields are then text if the file is
+ * valid UTF-8, byte strings otherwise (see FieldEncoding). The sha256 is taken of the
+ * bytes as the parser gets them, so it is the hash of what was loaded even if the file
+ * was edited after the scan. Line numbers are
  * counted here, not by csv-parse, whose count treats a CRLF inside a quoted field as two
  * lines.
  */
@@ -44,7 +49,7 @@ export class CsvSource {
   private constructor(path: string, scan: FileScan, byteStrings: boolean) {
     this.path = path;
     this.file = basename(path);
-    this.stats = { path, bytes: scan.bytes, sha256: scan.sha256, blankLines: 0 };
+    this.stats = { path, bytes: scan.bytes, sha256: '', blankLines: 0 };
     this.encoding = scan.utf8 && !byteStrings ? 'utf8' : 'latin1';
   }
 
@@ -63,8 +68,13 @@ export class CsvSource {
     // Small reads keep few records alive at a time, so they die young (cheap to collect).
     const input = createReadStream(this.path);
     let bytesRead = 0;
-    input.on('data', (chunk) => {
+    const hash = createHash('sha256');
+    const utf8 = this.encoding === 'utf8' ? new Utf8Check() : undefined;
+    input.on('data', (data) => {
+      const chunk = data as Buffer;
       bytesRead += chunk.length;
+      hash.update(chunk);
+      utf8?.update(chunk);
     });
     // (csv-parse's typings offer on_record's own return type only together with `columns`.)
     // Lines are counted in on_record, inside the parser, so the count is exact even when
@@ -115,7 +125,8 @@ export class CsvSource {
         }
       }
       await ended;
-      this.checkUnchanged(bytesRead);
+      this.checkUnchanged(bytesRead, utf8?.end() ?? true);
+      this.stats.sha256 = hash.digest('hex');
     } catch (err) {
       throw this.structuralError(err, nextLine);
     } finally {
@@ -124,14 +135,15 @@ export class CsvSource {
   }
 
   /**
-   * The file was scanned on opening; one that grew or shrank since could hold bytes the
-   * scan did not check (and a sha256 that is not of what was loaded).
+   * The file was scanned on opening; one that grew or shrank since, or is no longer valid
+   * UTF-8, could hold bytes the scan did not check, decoded the wrong way.
    */
-  private checkUnchanged(bytesRead: number): void {
-    if (bytesRead === this.stats.bytes) return;
+  private checkUnchanged(bytesRead: number, stillUtf8: boolean): void {
+    if (bytesRead === this.stats.bytes && stillUtf8) return;
+    const how = bytesRead === this.stats.bytes ? 'valid UTF-8 when opened, not when read' : `${this.stats.bytes} bytes when opened, ${bytesRead} when read`;
     throw new RollcallError(
       'BAD_CSV',
-      `${this.file}: the file changed while it was being loaded (${this.stats.bytes} bytes when opened, ${bytesRead} when read); expected a file that is not being written to`,
+      `${this.file}: the file changed while it was being loaded (${how}); expected a file that is not being written to`,
       { file: this.file },
     );
   }

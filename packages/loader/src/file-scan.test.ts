@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +18,10 @@ const READ = 1 << 20;
 const atReadBoundary = (before: number, ...tail: Buffer[]) => Buffer.concat([Buffer.alloc(READ - before, 'a'), ...tail]);
 
 describe('scanFile', () => {
-  it('gives the size and sha256 as stat and sha256sum do', async () => {
+  it('gives the size as stat does', async () => {
     const path = tempFile(Buffer.from('given_name\nŁódź 😀\n'.repeat(100_000)));
     const scan = await scanFile(path);
     expect(scan.bytes).toBe(2_400_000);
-    expect(scan.sha256).toBe(execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]);
     expect(scan.utf8).toBe(true);
   });
 

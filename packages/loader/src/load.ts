@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { classifyDbError, createDb, migrateToLatest, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import {
+  asAccessDenied,
+  classifyDbError,
+  createDb,
+  migrateToLatest,
+  requirePrivileges,
+  RollcallError,
+  waitForDatabase,
+  type Knex,
+  type Logger,
+} from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
@@ -11,6 +21,7 @@ import { acquireLoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
 import { dropStaging, prepareStaging, swapIn } from './staging.ts';
+import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
 import { toPerson, toPlace } from './to-row.ts';
 
@@ -26,9 +37,10 @@ const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
 const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
 
 /**
- * One load run: wait for the database, take the load lock, migrate the schema, stream
- * places.csv then people.csv into staging tables inside one transaction, refuse the load
- * if either file has too many rejects, then swap the staging tables in. Whatever fails,
+ * One load run: wait for the database, check the account's privileges, take the load lock,
+ * apply the schema, stream places.csv then people.csv into staging tables inside one
+ * transaction, refuse the load if either file has too many rejects (or the server holds
+ * other rows than were sent), then swap the staging tables in. Whatever fails,
  * the previous dataset stays exactly as it was.
  */
 export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?: AbortSignal }): Promise<LoadSummary> {
@@ -39,6 +51,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   const db = createDb(config.db, { log });
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
+    await requirePrivileges(db, config.db, 'loader');
     const lock = await acquireLoadLock(db, config.db.database);
     try {
       await migrateToLatest(db, log);
@@ -57,6 +70,10 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         run.people = results.people.counts;
         await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
         refuseIfTooManyRejects(results, config.maxRejectRatio);
+        await refuseIfStagingDiffers(db, [
+          { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
+          { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
+        ]);
         ctx.signal?.throwIfAborted();
         await swapIn(db, config.swapWaitTimeoutS);
         await finishRun(db, runId, { ...run, status: 'succeeded' });
@@ -162,10 +179,14 @@ function logSummary(log: Logger, summary: LoadSummary): void {
   );
 }
 
-/** A connection that drops mid-run is reported as the database lost, naming the server. */
+/**
+ * A connection that drops mid-run is reported as the database lost, naming the server; a
+ * statement the account may not run, as access denied.
+ */
 function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (err instanceof RollcallError) return err;
   const kind = classifyDbError(err);
+  if (kind === 'access-denied') return asAccessDenied(err, config.db, 'loader');
   const { host, port } = config.db;
   if (kind === 'lost' || kind === 'unavailable') {
     const code = (err as { code?: string }).code;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '@rollcall/shared';
+import { createDb, EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
@@ -40,5 +40,32 @@ describe('the reader under an account that may only SELECT', () => {
     expect(run.code).toBe(0);
     expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":1}');
     expect(await listFolder(reportsDir)).toHaveLength(5);
+  });
+});
+
+describe('the reader under an account that may not SELECT', () => {
+  let t: TestDatabase;
+  const user = `rc_nosel_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  beforeAll(async () => {
+    t = await createTestDatabase('reader_noselect');
+    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
+      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
+    ]);
+    await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
+    await t.db.raw("GRANT INSERT ON ??.* TO ??@'%'", [t.config.database, user]);
+  });
+  afterAll(async () => {
+    await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
+    await t?.drop();
+  });
+
+  it('exits 3 with DB_ACCESS_DENIED naming SELECT and the GRANT, writing nothing', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader([], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: ['SELECT'] });
+    expect(run.logs.at(-1)!.msg).toContain(`GRANT SELECT ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${user}'@'%';`);
+    expect(await listFolder(reportsDir)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createDb, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
+import { asAccessDenied, createDb, requirePrivileges, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
 import { refuseNewerSchema } from './schema-check.ts';
@@ -25,6 +25,7 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
   const db = createDb(config.db, { poolMax: 2, log });
   try {
     await waitForDatabase(db, config.db, log, signal);
+    await requirePrivileges(db, config.db, 'reader');
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
       await refuseNewerSchema(snapshot);
       const load = await requireCompletedLoad(snapshot);
@@ -56,7 +57,7 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
   } catch (err) {
     // A pipeline cut by the signal fails with a generic AbortError; report the interruption.
     if (signal?.aborted) throw signal.reason;
-    throw err;
+    throw asAccessDenied(err, config.db, 'reader');
   } finally {
     await db.destroy();
   }

@@ -18,8 +18,8 @@ describe('the schema version the reader reads', () => {
     await t.db('knex_migrations').insert({ name: future, batch: 2, migration_time: t.db.fn.now() });
     const reportsDir = join((await readerConfig(t)).reportsDir, 'reports');
     const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
-    expect(run.code).toBe(8);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'SCHEMA_TOO_NEW', schemaVersion: SCHEMA_VERSION + 1, knownVersion: SCHEMA_VERSION, exitCode: 8 });
+    expect(run.code).toBe(9);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'SCHEMA_TOO_NEW', schemaVersion: SCHEMA_VERSION + 1, knownVersion: SCHEMA_VERSION, exitCode: 9 });
     expect(String(run.logs.at(-1)?.msg)).toContain(`newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`);
     expect(await listFolder(reportsDir)).toBeNull();
   });

@@ -29,6 +29,7 @@ const ACCESS_DENIED = new Set([
   'ER_TABLEACCESS_DENIED_ERROR',
   'ER_COLUMNACCESS_DENIED_ERROR',
   'ER_SPECIFIC_ACCESS_DENIED_ERROR',
+  'ER_PROCACCESS_DENIED_ERROR',
 ]);
 
 /** By error number: several of these have no name in mysql2, or another name in MariaDB. */

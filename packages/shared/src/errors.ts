@@ -3,23 +3,27 @@
  * and exit codes key on, a message written for the person running the job, and the
  * context (file, line, host…) that locates the problem.
  */
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'USAGE'
-  | 'DB_UNAVAILABLE'
-  | 'DB_ACCESS_DENIED'
-  | 'DB_LOST'
-  | 'INPUT_MISSING'
-  | 'INPUT_EMPTY'
-  | 'BAD_HEADER'
-  | 'BAD_CSV'
-  | 'REJECT_LIMIT'
-  | 'LOAD_LOCKED'
-  | 'SWAP_TIMEOUT'
-  | 'NOTHING_TO_REPORT'
-  | 'UNKNOWN_REPORT'
-  | 'SCHEMA_TOO_NEW'
-  | 'INTERRUPTED';
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'USAGE',
+  'DB_UNAVAILABLE',
+  'DB_ACCESS_DENIED',
+  'DB_LOST',
+  'INPUT_MISSING',
+  'INPUT_EMPTY',
+  'BAD_HEADER',
+  'BAD_CSV',
+  'REJECT_LIMIT',
+  'LOAD_LOCKED',
+  'SWAP_TIMEOUT',
+  'LOAD_MISMATCH',
+  'NOTHING_TO_REPORT',
+  'UNKNOWN_REPORT',
+  'SCHEMA_TOO_NEW',
+  'INTERRUPTED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorContext {
   file?: string;
@@ -66,10 +70,14 @@ export const EXIT_CODES = {
   LOAD_LOCKED: 6,
   SWAP_TIMEOUT: 6,
   NOTHING_TO_REPORT: 7,
-  SCHEMA_TOO_NEW: 8,
+  // The server holds other rows than the loader sent (a trigger, an engine or an index that
+  // drops or adds rows): not a bug of ours, not the user's files either.
+  LOAD_MISMATCH: 8,
+  // The database was migrated by a newer loader than this job knows: upgrade the job.
+  SCHEMA_TOO_NEW: 9,
   SIGINT: 130,
   SIGTERM: 143,
-} as const;
+} as const satisfies Record<Exclude<ErrorCode, 'INTERRUPTED'> | 'OK' | 'INTERNAL' | 'SIGINT' | 'SIGTERM', number>;
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof RollcallError) {

@@ -6,3 +6,4 @@ export * from './db-errors.ts';
 export * from './wait-for-database.ts';
 export * from './run-job.ts';
 export * from './schema/index.ts';
+export * from './privileges.ts';

@@ -10,6 +10,8 @@
 #     FOREIGN KEY), INDEX, REFERENCES (a foreign key on places). GET_LOCK and LOAD DATA
 #     LOCAL INFILE need no privilege.
 #   ROLLCALL_READER_USER, ROLLCALL_READER_PASSWORD_FILE  the reader: SELECT only.
+# The lists are REQUIRED_PRIVILEGES in packages/shared/src/privileges.ts (a test holds this
+# file to it); the jobs check them at start.
 # Both only on MYSQL_DATABASE; passwords from files (the stack's secrets volumes).
 
 rollcall_sql_string() {

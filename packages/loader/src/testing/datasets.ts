@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { isRollcallError, type ErrorCode, type Knex } from '@rollcall/shared';
+import { isRollcallError, type ErrorCode, type Knex, type Logger } from '@rollcall/shared';
 import { captureLog, type TestDatabase } from '@rollcall/testkit';
 import { readLoaderConfig } from '../config.ts';
 import { runLoad, type LoadSummary } from '../load.ts';
@@ -56,15 +56,15 @@ export function dataset(places: string | Buffer | undefined, people: string | Bu
   return { dir, reports: join(dir, 'reports') };
 }
 
-/** Runs the loader in-process against a test database. */
-export function loadInto(t: TestDatabase, data: Dataset, env: Record<string, string> = {}): Promise<LoadSummary> {
+/** Runs the loader in-process against a test database (with `log`: to act at a point of the run). */
+export function loadInto(t: TestDatabase, data: Dataset, env: Record<string, string> = {}, log: Logger = captureLog('warn', 'loader').log): Promise<LoadSummary> {
   const config = readLoaderConfig({ ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });
-  return runLoad(config, { log: captureLog('warn', 'loader').log });
+  return runLoad(config, { log });
 }
 
 /** Runs the loader and returns the RollcallError it must fail with. */
-export async function loadFailsWith(t: TestDatabase, data: Dataset, code: ErrorCode, env: Record<string, string> = {}) {
-  const err = await loadInto(t, data, env).then(
+export async function loadFailsWith(t: TestDatabase, data: Dataset, code: ErrorCode, env: Record<string, string> = {}, log?: Logger) {
+  const err = await loadInto(t, data, env, log).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -1,0 +1,30 @@
+import { RollcallError, type Knex } from '@rollcall/shared';
+
+/** A staging table and the rows the stream sent into it. */
+export interface StagedTable {
+  table: string;
+  file: string;
+  loaded: number;
+}
+
+/**
+ * `loaded + rejected + duplicates = read` holds by construction of the stream's counters;
+ * what it cannot see is the server keeping other rows than it was sent: a trigger adding
+ * rows, an engine or an index (copied by CREATE TABLE … LIKE) dropping them. So before the
+ * swap the staging tables are counted in the load's own transaction (its uncommitted rows
+ * are visible only there) and a difference refuses the swap.
+ */
+export async function refuseIfStagingDiffers(trx: Knex | Knex.Transaction, staged: readonly StagedTable[]): Promise<void> {
+  for (const { table, file, loaded } of staged) {
+    const [rows] = await trx.raw('SELECT COUNT(*) AS n FROM ??', [table]);
+    const held = Number((rows as { n: number | string }[])[0]!.n);
+    if (held === loaded) continue;
+    throw new RollcallError(
+      'LOAD_MISMATCH',
+      `${file}: the server holds ${held} rows in ${table} but the loader sent ${loaded}; ` +
+        'something on the server adds or drops rows (a trigger, the table engine, an index?). ' +
+        'Load refused, the previous data is unchanged.',
+      { file, table, held, loaded },
+    );
+  }
+}
