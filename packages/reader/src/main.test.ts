@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '@rollcall/shared';
 import { REPORTS } from './reports/index.ts';
 import { listFolder } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
@@ -17,6 +18,12 @@ describe('the reader command line, before any configuration or database', () => 
     const run = await spawnReader(['--list'], {});
     expect(run.code).toBe(0);
     for (const report of REPORTS) expect(run.stdout).toContain(report.name);
+  });
+
+  it('prints the package version and the schema version it expects for --version', async () => {
+    const run = await spawnReader(['--version'], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`@rollcall/reader 0.1.0 (schema version ${SCHEMA_VERSION})\n`);
   });
 
   it.each([['../../etc/passwd'], ['/etc/passwd'], ['..'], ['summary_output.json']])(

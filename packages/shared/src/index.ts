@@ -4,3 +4,6 @@ export * from './log.ts';
 export * from './db.ts';
 export * from './run-job.ts';
 export * from './schema.ts';
+export * from './command-line.ts';
+export * from './schema-version.ts';
+export * from './run-command.ts';
