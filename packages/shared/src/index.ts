@@ -7,3 +7,4 @@ export * from './schema.ts';
 export * from './command-line.ts';
 export * from './schema-version.ts';
 export * from './run-command.ts';
+export * from './env-validators.ts';
