@@ -1,5 +1,5 @@
-import { EnvError, makeValidator, num, str } from 'envalid';
-import { readEnv, toSharedConfig, type SharedConfig } from '@rollcall/shared';
+import { str } from 'envalid';
+import { MAX_WAIT_S, numberIn, readEnv, text, toSharedConfig, type SharedConfig } from '@rollcall/shared';
 
 export type LoadMethodSetting = 'auto' | 'infile' | 'insert';
 
@@ -10,21 +10,19 @@ export interface LoaderConfig extends SharedConfig {
   swapWaitTimeoutS: number;
 }
 
-const ratio = makeValidator<number>((input) => {
-  const value = Number(input);
-  if (input.trim() === '' || !(value >= 0 && value <= 1)) throw new EnvError(`expected a number from 0 to 1, got "${input}"`);
-  return value;
-});
-
 export const loaderEnvSpec = {
-  DATA_DIR: str({ default: 'data/raw', desc: 'Folder holding places.csv and people.csv' }),
-  MAX_REJECT_RATIO: ratio({ default: 0.01, desc: 'Largest share of rejected rows per file before the load is refused' }),
+  DATA_DIR: text({ default: 'data/raw', desc: 'Folder holding places.csv and people.csv' }),
+  MAX_REJECT_RATIO: numberIn(0, 1)({ default: 0.01, desc: 'Largest share of rejected rows per file before the load is refused, 0 to 1' }),
   LOAD_METHOD: str({
     default: 'auto',
     choices: ['auto', 'infile', 'insert'],
     desc: 'auto: LOAD DATA LOCAL INFILE, or batched INSERT when the server refuses it',
   }),
-  SWAP_WAIT_TIMEOUT_S: num({ default: 120, desc: 'Seconds the final swap may wait for readers still using the tables' }),
+  // A whole number: it becomes the session's lock_wait_timeout.
+  SWAP_WAIT_TIMEOUT_S: numberIn(1, MAX_WAIT_S, { whole: true })({
+    default: 120,
+    desc: `Whole seconds the final swap may wait for readers still using the tables, 1 to ${MAX_WAIT_S}`,
+  }),
 };
 
 export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {

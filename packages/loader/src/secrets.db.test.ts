@@ -105,6 +105,6 @@ describe('the database password', () => {
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
     const result = await spawnJob(LOADER_MAIN, { ...withoutPassword, MYSQL_PASSWORD_FILE: join(data.dir, 'missing'), DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(EXIT_CODES.CONFIG_INVALID);
-    expect(result.lines.at(-1)!.msg).toMatch(/MYSQL_PASSWORD_FILE: cannot read .*missing \(ENOENT\)/);
+    expect(result.lines.at(-1)!.msg).toMatch(/MYSQL_PASSWORD_FILE: unreadable file: .*missing \(ENOENT\)/);
   });
 });

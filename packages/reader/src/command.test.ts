@@ -50,6 +50,11 @@ describe('the reader command line', () => {
     expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
   });
 
+  it('answers --version, whatever else is given', () => {
+    expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCommand(['--report', 'summary', '--version'])).toEqual({ kind: 'version' });
+  });
+
   it.each([
     ['../../etc/passwd'],
     ['/etc/passwd'],

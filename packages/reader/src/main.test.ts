@@ -20,10 +20,10 @@ describe('the reader command line, before any configuration or database', () => 
     for (const report of REPORTS) expect(run.stdout).toContain(report.name);
   });
 
-  it('prints the schema version it reads and exits 0', async () => {
+  it('prints the package version and the schema version it expects for --version', async () => {
     const run = await spawnReader(['--version'], {});
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`rollcall reader: schema version ${SCHEMA_VERSION}\n`);
+    expect(run.stdout).toBe(`@rollcall/reader 0.1.0 (schema version ${SCHEMA_VERSION})\n`);
   });
 
   it.each([['../../etc/passwd'], ['/etc/passwd'], ['..'], ['summary_output.json']])(

@@ -1,26 +1,36 @@
 import { readFileSync } from 'node:fs';
-import { cleanEnv, host, num, port, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
+import { cleanEnv, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
+import { configError, crossProblems, problemsOf, type EnvProblem } from './env-report.ts';
 import { RollcallError } from './errors.ts';
+import { numberIn, text } from './env-validators.ts';
+
+/**
+ * The longest wait a setting may ask for: a day. Node's timers take at most 2^31-1 ms
+ * (24.8 days) and fire after 1 ms beyond that (TimeoutOverflowWarning), so an unbounded
+ * DB_WAIT_TIMEOUT_S would turn into no wait at all.
+ */
+export const MAX_WAIT_S = 86_400;
 
 /**
  * The configuration contract shared by both jobs. These names are public: the stack,
  * the docs and outside checks use them, so renaming one is a breaking change.
  */
 export const sharedEnvSpec = {
-  MYSQL_HOST: host({ desc: 'Database server host name or address', example: '127.0.0.1' }),
-  MYSQL_PORT: port({ default: 3306, desc: 'Database server TCP port' }),
-  MYSQL_USER: str({ desc: 'Database account name', example: 'rollcall' }),
+  MYSQL_HOST: text({ desc: 'Database server host name or address', example: '127.0.0.1' }),
+  MYSQL_PORT: numberIn(1, 65_535, { whole: true })({ default: 3306, desc: 'Database server TCP port, 1 to 65535' }),
+  MYSQL_USER: text({ desc: 'Database account name', example: 'rollcall' }),
+  // May be empty: an account without a password (a throwaway development server).
   MYSQL_PASSWORD: str({ default: undefined, desc: 'Database password (or use MYSQL_PASSWORD_FILE)' }),
-  MYSQL_PASSWORD_FILE: str({ default: undefined, desc: 'File holding the database password, e.g. a Docker secret' }),
-  MYSQL_DATABASE: str({ desc: 'Database (schema) name', example: 'rollcall' }),
+  MYSQL_PASSWORD_FILE: text({ default: undefined, desc: 'File holding the database password, e.g. a Docker secret', example: '/run/secrets/mysql_password' }),
+  MYSQL_DATABASE: text({ desc: 'Database (schema) name', example: 'rollcall' }),
   MYSQL_SSL_MODE: str({
     default: 'preferred',
     choices: ['disabled', 'preferred', 'required', 'verify_ca', 'verify_identity'],
     desc: 'TLS to the database: required refuses plain connections; verify_* also check the certificate',
   }),
-  MYSQL_SSL_CA: str({ default: undefined, desc: 'PEM file of the CA that signed the server certificate' }),
-  REPORTS_DIR: str({ default: 'reports', desc: 'Folder for reports and reject files' }),
-  DB_WAIT_TIMEOUT_S: num({ default: 60, desc: 'Seconds to wait for the database at start-up' }),
+  MYSQL_SSL_CA: text({ default: undefined, desc: 'PEM file of the CA that signed the server certificate', example: '/run/secrets/ca.pem' }),
+  REPORTS_DIR: text({ default: 'reports', desc: 'Folder for reports and reject files' }),
+  DB_WAIT_TIMEOUT_S: numberIn(1, MAX_WAIT_S)({ default: 60, desc: `Seconds to wait for the database at start-up, 1 to ${MAX_WAIT_S}` }),
   LOG_LEVEL: str({
     default: 'info',
     choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -48,38 +58,26 @@ export interface SharedConfig {
 }
 
 /**
- * Validates `env` against the shared spec plus a job's own spec and reports every
- * problem in one message (envalid's default reporter exits the process; we throw so
- * that main.ts decides the exit code).
+ * Validates `env` against the shared spec plus a job's own spec and reports every problem
+ * in one message, each saying what is wrong and how to fix it: envalid's, and those it
+ * cannot see (no password at all, an unreadable file). envalid's default reporter exits
+ * the process; we throw, so that the runner decides the exit code.
  */
 export function readEnv<S extends Record<string, ValidatorSpec<unknown>>>(
   env: NodeJS.ProcessEnv,
   jobSpec: S,
 ): CleanedEnv<typeof sharedEnvSpec & S> {
-  const cleaned = cleanEnv(env, { ...sharedEnvSpec, ...jobSpec }, {
+  const specs = { ...sharedEnvSpec, ...jobSpec };
+  let problems: EnvProblem[] = [];
+  const cleaned = cleanEnv(env, specs, {
     reporter: ({ errors }) => {
-      const problems = Object.entries(errors).map(([name, err]) => `  ${name}: ${describe(err)}`);
-      if (problems.length > 0) {
-        throw new RollcallError('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`, {
-          variables: Object.keys(errors),
-        });
-      }
+      problems = problemsOf(errors, specs, env);
     },
   });
-  if (cleaned.MYSQL_PASSWORD === undefined && cleaned.MYSQL_PASSWORD_FILE === undefined) {
-    throw new RollcallError(
-      'CONFIG_INVALID',
-      'Invalid configuration:\n  MYSQL_PASSWORD: set MYSQL_PASSWORD or MYSQL_PASSWORD_FILE',
-      { variables: ['MYSQL_PASSWORD', 'MYSQL_PASSWORD_FILE'] },
-    );
-  }
+  const named = new Set(problems.map((p) => p.name));
+  problems.push(...crossProblems(env).filter((p) => !named.has(p.name)));
+  if (problems.length > 0) throw configError(problems);
   return cleaned as CleanedEnv<typeof sharedEnvSpec & S>;
-}
-
-function describe(err: Error | undefined): string {
-  const message = err?.message ?? 'invalid';
-  // envalid words a missing variable as 'Missing value for NAME'; the name is already shown.
-  return /^Missing/.test(message) ? 'is required but not set' : message;
 }
 
 export function toSharedConfig(env: CleanedEnv<typeof sharedEnvSpec>): SharedConfig {

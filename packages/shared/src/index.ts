@@ -7,3 +7,6 @@ export * from './wait-for-database.ts';
 export * from './run-job.ts';
 export * from './schema/index.ts';
 export * from './privileges.ts';
+export * from './command-line.ts';
+export * from './run-command.ts';
+export * from './env-validators.ts';

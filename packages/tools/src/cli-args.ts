@@ -1,16 +1,13 @@
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { RollcallError } from '@rollcall/shared';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseOptions as parseCommandLine, usageError } from '@rollcall/shared';
 
 /**
- * A tool's options, named only (no positionals, no unknown flags); every mistake is a
- * USAGE error naming the option, which optionsOrExit turns into the usage text and exit 2.
+ * A tool's options through the jobs' own parser (named only, plus --help and --version);
+ * every mistake is a USAGE error naming the option, which optionsOrExit turns into the
+ * usage text and exit 2.
  */
 export function parseOptions<O extends ParseArgsOptionsConfig>(argv: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
-  } catch (err) {
-    throw usage((err as Error).message);
-  }
+  return parseCommandLine(argv, options, '');
 }
 
 /** A whole number from `min` (to `max`, when given); underscores allowed: 1_000_000. */
@@ -27,6 +24,6 @@ export function nonEmpty(name: string, text: string): string {
   return text;
 }
 
-export function usage(problem: string): RollcallError {
-  return new RollcallError('USAGE', problem);
+export function usage(problem: string) {
+  return usageError(problem, '');
 }

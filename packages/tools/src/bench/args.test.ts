@@ -16,14 +16,14 @@ function usageError(argv: string[]): string {
 describe('bench command line', () => {
   it('defaults the seed and the sample, keeps nothing and runs every step', () => {
     expect(parseBenchArgs(['--rows', '1_000_000'])).toEqual({
-      help: false,
+      kind: 'run',
       options: { rows: 1_000_000, seed: DEFAULT_SEED, sample: DEFAULT_SAMPLE, keep: false },
     });
   });
 
   it('reads every option', () => {
     expect(parseBenchArgs(['--rows', '500000', '--seed', '9', '--sample', '5000', '--only', 'loader-infile, summary-sql', '--keep', '--out', 'x'])).toEqual({
-      help: false,
+      kind: 'run',
       options: { rows: 500_000, seed: 9, sample: 5000, only: ['loader-infile', 'summary-sql'], keep: true, out: 'x' },
     });
   });
@@ -33,7 +33,7 @@ describe('bench command line', () => {
   });
 
   it('answers --help without asking for --rows', () => {
-    expect(parseBenchArgs(['--help'])).toEqual({ help: true });
+    expect(parseBenchArgs(['--help'])).toEqual({ kind: 'help' });
   });
 
   it.each([

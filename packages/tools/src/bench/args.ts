@@ -1,3 +1,4 @@
+import { answerOf, type Answer } from '@rollcall/shared';
 import { nonEmpty, parseOptions, usage, wholeNumber } from '../cli-args.ts';
 import { isStepName, STEP_NAMES, type StepName } from './steps.ts';
 
@@ -20,7 +21,8 @@ reports/bench/bench-N.json and .md.
                   ${STEP_NAMES.filter((name) => name !== 'floor').join(', ')}
   --keep          keep the scratch database as the last step left it (its name is logged)
   --out DIR       where to write the JSON and Markdown files (default reports/bench)
-  --help          print this text`;
+  --help          print this text
+  --version       print the version`;
 
 export interface BenchOptions {
   rows: number;
@@ -31,7 +33,7 @@ export interface BenchOptions {
   out?: string;
 }
 
-export type ParsedArgs = { help: true } | { help: false; options: BenchOptions };
+export type ParsedArgs = Answer | { kind: 'run'; options: BenchOptions };
 
 /** Reads the benchmark's command line; every mistake is a USAGE error naming the option. */
 export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
@@ -42,9 +44,9 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
-    help: { type: 'boolean', default: false },
   });
-  if (values.help) return { help: true };
+  const answer = answerOf(values);
+  if (answer) return answer;
   if (values.rows === undefined) throw usage('missing --rows');
 
   const rows = wholeNumber('--rows', values.rows, 1);
@@ -56,7 +58,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
   };
   if (values.only !== undefined) options.only = stepList(values.only);
   if (values.out !== undefined) options.out = nonEmpty('--out', values.out);
-  return { help: false, options };
+  return { kind: 'run', options };
 }
 
 function stepList(text: string): StepName[] {

@@ -7,6 +7,12 @@ const cli = (...args: string[]) =>
   spawnSync(process.execPath, ['--conditions=development', MAIN, ...args], { encoding: 'utf8', timeout: 30_000 });
 
 describe('npm run bench, before any database', () => {
+  it('prints the package version for --version', () => {
+    const result = cli('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('@rollcall/tools 0.1.0\n');
+  });
+
   it('prints the usage for --help', () => {
     const result = cli('--help');
     expect(result.status).toBe(0);

@@ -18,7 +18,7 @@ function usageError(argv: string[]): string {
 describe('generate command line', () => {
   it('defaults to every catalog place, no bad rows, LF and no BOM', () => {
     expect(parseGenerateArgs(required)).toEqual({
-      help: false,
+      kind: 'run',
       options: {
         people: 100, seed: 7, out: 'out', places: PLACES_CATALOG.length, badFraction: 0, bad: {}, crlf: false, bom: false,
       },
@@ -29,7 +29,7 @@ describe('generate command line', () => {
     const parsed = parseGenerateArgs([...required, '--places', '20', '--bad-fraction', '0.01', '--bad',
       'too-long=0.5', '--bad', 'duplicate-place=0.1', '--crlf', '--bom', '--people', '1_000_000']);
     expect(parsed).toEqual({
-      help: false,
+      kind: 'run',
       options: {
         people: 1_000_000, seed: 7, out: 'out', places: 20, badFraction: 0.01,
         bad: { 'too-long': 0.5, 'duplicate-place': 0.1 }, crlf: true, bom: true,
@@ -38,7 +38,7 @@ describe('generate command line', () => {
   });
 
   it('answers --help without asking for the required options', () => {
-    expect(parseGenerateArgs(['--help'])).toEqual({ help: true });
+    expect(parseGenerateArgs(['--help'])).toEqual({ kind: 'help' });
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { answerOf, type Answer } from '@rollcall/shared';
 import { nonEmpty, parseOptions, usage, wholeNumber } from '../cli-args.ts';
 import { BAD_KINDS, PEOPLE_BAD_KINDS, isBadKind, kindFractions, type BadKind } from './bad-rows.ts';
 import type { GenerateOptions } from './generate.ts';
@@ -18,10 +19,11 @@ write the same bytes.
   --crlf              end lines with CRLF instead of LF
   --bom               start each CSV file with a UTF-8 byte order mark
   --help              print this text
+  --version           print the version
 
 Kinds: ${BAD_KINDS.join(', ')}`;
 
-export type ParsedArgs = { help: true } | { help: false; options: GenerateOptions };
+export type ParsedArgs = Answer | { kind: 'run'; options: GenerateOptions };
 
 /** Reads the generator's command line; every mistake is a USAGE error naming the option. */
 export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
@@ -34,9 +36,9 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
     bad: { type: 'string', multiple: true },
     crlf: { type: 'boolean', default: false },
     bom: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
   });
-  if (values.help) return { help: true };
+  const answer = answerOf(values);
+  if (answer) return answer;
 
   const missing = (['people', 'seed', 'out'] as const).filter((name) => values[name] === undefined);
   if (missing.length > 0) throw usage(`missing ${missing.map((name) => `--${name}`).join(', ')}`);
@@ -55,7 +57,7 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
   if (peopleTotal > 1 + 1e-9) throw usage(`the bad people fractions add up to ${peopleTotal}, more than 1`);
 
   return {
-    help: false,
+    kind: 'run',
     options: {
       people: wholeNumber('--people', values.people!, 0, Number.MAX_SAFE_INTEGER),
       seed: wholeNumber('--seed', values.seed!, 0, Number.MAX_SAFE_INTEGER),

@@ -31,6 +31,12 @@ describe('npm run generate', () => {
     expect(await readdir(out)).not.toContain('never');
   });
 
+  it('prints the package version for --version', () => {
+    const result = cli('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('@rollcall/tools 0.1.0\n');
+  });
+
   it('prints the usage for --help', () => {
     const result = cli('--help');
     expect(result.status).toBe(0);
