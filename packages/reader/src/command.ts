@@ -68,12 +68,21 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const format = values.format?.[0] ?? 'json';
   if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
-  return { kind: 'write', jobs: [{ report, format, fileName: fileNameFor(report, format) }] };
+  return { kind: 'write', jobs: [jobFor(report, format)] };
 }
 
-/** The default set: every registered report once, in its default format. */
+/** One report in one format, to the registry's file name for it. */
+export function jobFor(report: ReportDefinition, format: Format = report.defaultFormat): ReportJob {
+  return { report, format, fileName: fileNameFor(report, format) };
+}
+
+/**
+ * The default set: every registered report that is not opt-in, once, in its default format.
+ * Their sizes depend on places, countries or decades, not on people, so a plain run stays
+ * small and quick however many people were loaded.
+ */
 export function defaultJobs(): ReportJob[] {
-  return REPORTS.map((report) => ({ report, format: report.defaultFormat, fileName: fileNameFor(report, report.defaultFormat) }));
+  return REPORTS.filter((report) => !report.optIn).map((report) => jobFor(report));
 }
 
 /** The `--list` text: one line per report, its default file first. */
@@ -81,7 +90,8 @@ export function listText(): string {
   const width = Math.max(...REPORTS.map((r) => r.name.length));
   const lines = REPORTS.map((r) => {
     const files = FORMATS.map((f) => (f === r.defaultFormat ? `${fileNameFor(r, f)} (default)` : fileNameFor(r, f)));
-    return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}`;
+    const optIn = r.optIn ? `\n${' '.repeat(width)}  opt-in: not in the default set; written only by --report ${r.name}` : '';
+    return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}${optIn}`;
   });
   return `${lines.join('\n')}\n`;
 }
