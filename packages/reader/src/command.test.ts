@@ -47,6 +47,15 @@ describe('the reader command line', () => {
     expect(command.jobs.map((job) => [job.report.name, job.format, job.fileName])).toEqual([[name, format, fileName]]);
   });
 
+  it.each([
+    [['--report', 'people_export', '--format', 'csv', '--gzip'], ['people_export.csv.gz']],
+    [['--gzip', '--report', 'summary'], ['summary_output.json.gz']],
+    [['--gzip'], defaultJobs().map((job) => `${job.fileName}.gz`)],
+  ])('writes gzip-compressed files under the name with .gz added for %j', (argv, files) => {
+    const command = parseCommand(argv);
+    expect(command.kind === 'write' && command.jobs.map((job) => job.fileName)).toEqual(files);
+  });
+
   it('lists and helps without writing', () => {
     expect(parseCommand(['--list'])).toEqual({ kind: 'list' });
     expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
@@ -77,6 +86,8 @@ describe('the reader command line', () => {
     [['--report', 'summary', '--report', 'births_by_decade']],
     [['--report', 'summary', '--format', 'csv', '--format', 'json']],
     [['--list=yes']],
+    [['--list', '--gzip']],
+    [['--gzip=yes']],
   ])('refuses %j as USAGE', (argv) => {
     expect(errorCode(argv)).toBe('USAGE');
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RollcallError } from '@rollcall/shared';
-import { fileNameFor, findReport, FORMATS, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
+import { fileNameFor, findReport, FORMATS, GZIP_SUFFIX, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
 
 /** One file to write: a registered report, a format, and the file name inside REPORTS_DIR. */
 export interface ReportJob {
@@ -16,6 +16,7 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
   (no options)                      write the default set of reports into REPORTS_DIR
   --list                            list the registered reports and their files
   --report NAME [--format json|csv] write one report (format defaults to json)
+  --gzip                            write the files gzip-compressed (NAME.csv.gz, ...)
   --help                            show this text
 
 Environment: MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD or MYSQL_PASSWORD_FILE,
@@ -30,7 +31,7 @@ Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothi
  * and a name is only ever looked up in the registry, never used as a path.
  */
 export function parseCommand(argv: readonly string[]): Command {
-  let values: { list?: boolean; help?: boolean; report?: string[]; format?: string[] };
+  let values: { list?: boolean; help?: boolean; report?: string[]; format?: string[]; gzip?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -39,6 +40,7 @@ export function parseCommand(argv: readonly string[]): Command {
         help: { type: 'boolean', short: 'h' },
         report: { type: 'string', multiple: true },
         format: { type: 'string', multiple: true },
+        gzip: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -48,12 +50,12 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (values.help) return { kind: 'help' };
   if (values.list) {
-    if (values.report || values.format) throw usage('--list takes no other option');
+    if (values.report || values.format || values.gzip) throw usage('--list takes no other option');
     return { kind: 'list' };
   }
   if (values.report === undefined) {
     if (values.format) throw usage('--format needs --report NAME');
-    return { kind: 'write', jobs: defaultJobs() };
+    return { kind: 'write', jobs: gzipIf(values.gzip, defaultJobs()) };
   }
   if (values.report.length > 1) throw usage('give --report once');
   if (values.format && values.format.length > 1) throw usage('give --format once');
@@ -68,7 +70,12 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const format = values.format?.[0] ?? 'json';
   if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
-  return { kind: 'write', jobs: [jobFor(report, format)] };
+  return { kind: 'write', jobs: gzipIf(values.gzip, [jobFor(report, format)]) };
+}
+
+/** `--gzip`: the same files, compressed, under the name with `.gz` added (see write-report.ts). */
+function gzipIf(gzip: boolean | undefined, jobs: ReportJob[]): ReportJob[] {
+  return gzip ? jobs.map((job) => ({ ...job, fileName: `${job.fileName}${GZIP_SUFFIX}` })) : jobs;
 }
 
 /** One report in one format, to the registry's file name for it. */

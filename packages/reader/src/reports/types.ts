@@ -40,3 +40,6 @@ export interface ReportDefinition {
 export function fileNameFor(report: ReportDefinition, format: Format): string {
   return report.fileNames?.[format] ?? `${report.name}.${format}`;
 }
+
+/** A report file whose name ends so is written gzip-compressed (RFC 1952), whatever its format. */
+export const GZIP_SUFFIX = '.gz';
