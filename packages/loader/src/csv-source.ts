@@ -40,6 +40,8 @@ export class CsvSource {
   readonly file: string;
   readonly stats: CsvFileStats;
   readonly encoding: FieldEncoding;
+  /** Bytes of the file read so far by batches() (a little ahead of the records handed out). */
+  bytesRead = 0;
 
   private constructor(path: string, scan: FileScan, byteStrings: boolean) {
     this.path = path;
@@ -62,9 +64,9 @@ export class CsvSource {
   async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
     // Small reads keep few records alive at a time, so they die young (cheap to collect).
     const input = createReadStream(this.path);
-    let bytesRead = 0;
+    this.bytesRead = 0;
     input.on('data', (chunk) => {
-      bytesRead += chunk.length;
+      this.bytesRead += chunk.length;
     });
     // (csv-parse's typings offer on_record's own return type only together with `columns`.)
     // Lines are counted in on_record, inside the parser, so the count is exact even when
@@ -115,7 +117,7 @@ export class CsvSource {
         }
       }
       await ended;
-      this.checkUnchanged(bytesRead);
+      this.checkUnchanged(this.bytesRead);
     } catch (err) {
       throw this.structuralError(err, nextLine);
     } finally {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applySchema, createDb, RollcallError, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
+import { applySchema, createDb, RollcallError, startWaiting, waitForDatabase, type Knex, type Logger } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
@@ -58,7 +58,13 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
         refuseIfTooManyRejects(results, config.maxRejectRatio);
         ctx.signal?.throwIfAborted();
-        await swapIn(db, config.swapWaitTimeoutS);
+        // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
+        const swapping = startWaiting({ log, context: { runId }, label: 'swap', what: 'the table swap' });
+        try {
+          await swapIn(db, config.swapWaitTimeoutS);
+        } finally {
+          swapping.stop();
+        }
         await finishRun(db, runId, { ...run, status: 'succeeded' });
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);
