@@ -51,6 +51,18 @@ describe('progress lines (not a terminal)', () => {
     progress.stop();
     expect(lines).toEqual([expect.objectContaining({ file: 'places.csv', rowsRead: 3, percent: 100, elapsedS: 2, waitingS: 0, msg: 'waiting for the server to store the last rows' })]);
   });
+
+  it('says rows, rate and time spent, and no share or time left, when the total is not known', () => {
+    const { log, lines } = captureLog('info');
+    const clock = manualClock();
+    const progress = startProgress({ log, context: { report: 'people_export' }, label: 'people_export.csv', total: null, message: 'writing', rowsKey: 'rowsWritten', terminal: null, now: clock.now });
+    clock.advance(PROGRESS_EVERY_MS);
+    progress.update(700, 700);
+    progress.stop();
+    expect(lines).toEqual([expect.objectContaining({ report: 'people_export', rowsWritten: 700, rowsPerSecond: 140, elapsedS: 5, msg: 'writing' })]);
+    expect(lines[0]).not.toHaveProperty('percent');
+    expect(lines[0]).not.toHaveProperty('etaS');
+  });
 });
 
 describe('the progress bar (a terminal)', () => {

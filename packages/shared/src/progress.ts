@@ -11,8 +11,11 @@ export interface ProgressOptions {
   context: Record<string, unknown>;
   /** What the first column of the bar says (a file name). */
   label: string;
-  /** The whole, in the unit of update()'s `done` (bytes of a file, rows of a report). */
-  total: number;
+  /**
+   * The whole, in the unit of update()'s `done` (bytes of a file, rows of a report); null when
+   * it is not known, and then lines and bar say rows, rate and time spent only.
+   */
+  total: number | null;
   /** The log message of the periodic lines, e.g. 'loading'. */
   message: string;
   /** The key the rows go under in a line: rowsRead, rowsWritten. */
@@ -54,17 +57,22 @@ export function startProgress(options: ProgressOptions): Progress {
   const bar = terminal ? new TerminalBar(terminal, options.label, options.total) : undefined;
 
   const rowsField = (rows: number) => (options.rowsKey ? { [options.rowsKey]: rows } : {});
-  const figures = () => progressFigures({ ...last, total: options.total, elapsedMs: now() - started });
+  const total = options.total;
+  const figures = () => progressFigures({ ...last, total: total ?? 0, elapsedMs: now() - started });
+  /** What a line says: the share done and the time left only when there is a total. */
+  const line = () => {
+    const { percent, elapsedS, etaS, rowsPerSecond } = figures();
+    return total === null ? { rowsPerSecond, elapsedS } : { rowsPerSecond, percent, elapsedS, etaS };
+  };
   return {
     update(done, rows) {
       last = { done, rows };
-      bar?.update(done, figures());
+      bar?.update(done, rows, figures());
       if (!lines) return;
       const at = now();
       if (at < next) return;
       next = at + PROGRESS_EVERY_MS;
-      const { percent, elapsedS, etaS, rowsPerSecond } = figures();
-      options.log.info({ ...options.context, ...rowsField(rows), rowsPerSecond, percent, elapsedS, etaS }, options.message);
+      options.log.info({ ...options.context, ...rowsField(rows), ...line() }, options.message);
     },
     waiting(what) {
       if (waitTimer) return;
@@ -72,7 +80,7 @@ export function startProgress(options: ProgressOptions): Progress {
       const say = () => {
         const waitingS = Math.round((now() - since) / 100) / 10;
         bar?.waiting(what, waitingS);
-        const sofar = options.total > 0 ? { ...rowsField(last.rows), percent: 100, elapsedS: figures().elapsedS } : {};
+        const sofar = total === null ? {} : { ...rowsField(last.rows), percent: 100, elapsedS: figures().elapsedS };
         if (lines) options.log.info({ ...options.context, ...sofar, waitingS }, `waiting for ${what}`);
       };
       say();
@@ -91,7 +99,7 @@ export function startProgress(options: ProgressOptions): Progress {
  * while it lasts, or the bar saying so in a terminal, until stop().
  */
 export function startWaiting(options: Omit<ProgressOptions, 'total' | 'rowsKey' | 'message'> & { what: string }): Progress {
-  const progress = startProgress({ ...options, total: 0, message: 'waiting' });
+  const progress = startProgress({ ...options, total: null, message: 'waiting' });
   progress.waiting(options.what);
   return progress;
 }
@@ -106,14 +114,14 @@ class TerminalBar {
   private readonly bar: SingleBar;
   private readonly restore = () => this.stop();
 
-  constructor(stream: NodeJS.WriteStream, label: string, total: number) {
+  constructor(stream: NodeJS.WriteStream, label: string, total: number | null) {
     this.bar = new SingleBar({
       stream,
       format: (options, params, payload: BarPayload) => {
         const bar = (options.barCompleteString ?? '').slice(0, Math.round(params.progress * (options.barsize ?? 30))).padEnd(options.barsize ?? 30, options.barIncompleteChar);
+        // Without a total there is no bar to fill nor time left to tell.
+        if (total === null) return `${label}: ${payload.waiting ?? `${payload.rows ?? 0} rows | ${payload.rate ?? 0} rows/s`}`;
         const tail = payload.waiting ?? `${payload.rate ?? 0} rows/s | ${formatDuration(payload.etaS ?? null)} left`;
-        // A wait with nothing to count has no bar to show.
-        if (total === 0) return `${label}: ${tail}`;
         return `${label} [${bar}] ${(payload.percent ?? 0).toFixed(1).padStart(5)}% | ${tail}`;
       },
       barsize: 30,
@@ -124,14 +132,14 @@ class TerminalBar {
       // and clear the line that handler has just logged).
       linewrap: false,
     });
-    this.bar.start(Math.max(total, 1), 0, { percent: 0, rate: 0, etaS: null });
+    this.bar.start(Math.max(total ?? 0, 1), 0, { percent: 0, rate: 0, etaS: null, rows: 0 });
     // On Ctrl-C or SIGTERM the bar goes first, so the job's 'signal received' line is not drawn over;
     // a job that exits without unwinding (a second Ctrl-C, the stop grace period) still leaves a clean line.
     process.prependOnceListener('SIGINT', this.restore).prependOnceListener('SIGTERM', this.restore).prependOnceListener('exit', this.restore);
   }
 
-  update(done: number, figures: { percent: number; rowsPerSecond: number; etaS: number | null }): void {
-    this.bar.update(done, { percent: figures.percent, rate: figures.rowsPerSecond, etaS: figures.etaS, waiting: undefined });
+  update(done: number, rows: number, figures: { percent: number; rowsPerSecond: number; etaS: number | null }): void {
+    this.bar.update(done, { percent: figures.percent, rate: figures.rowsPerSecond, etaS: figures.etaS, rows, waiting: undefined });
   }
 
   waiting(what: string, waitingS: number): void {
@@ -145,6 +153,7 @@ class TerminalBar {
 }
 
 interface BarPayload {
+  rows?: number;
   percent?: number;
   rate?: number;
   etaS?: number | null;

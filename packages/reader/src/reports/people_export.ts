@@ -21,4 +21,7 @@ export const peopleExport: ReportDefinition = {
   shape: 'rows',
   defaultFormat: 'csv',
   optIn: true,
+  // Every person has a place (a foreign key), so the export has a row per person. InnoDB counts
+  // over the smallest index: a second or so at 10M rows, against a minute for the export.
+  countSql: 'SELECT COUNT(*) AS `rows` FROM people',
 };

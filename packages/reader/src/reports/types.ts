@@ -32,6 +32,12 @@ export interface ReportDefinition {
    * people) would make every plain run pay for a copy of the whole table.
    */
   readonly optIn?: boolean;
+  /**
+   * A quick count of the rows the report will write, as `rows`: lets a long report say its
+   * percent and time left. Only for reports long enough to need it; the others say rows and
+   * rows/s only.
+   */
+  readonly countSql?: string;
   /** File names inside REPORTS_DIR, per format, where they differ from `<name>.<format>`. */
   readonly fileNames?: Partial<Record<Format, string>>;
 }
