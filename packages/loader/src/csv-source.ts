@@ -45,6 +45,8 @@ export class CsvSource {
   readonly file: string;
   readonly stats: CsvFileStats;
   readonly encoding: FieldEncoding;
+  /** Bytes of the file read so far by batches() (a little ahead of the records handed out). */
+  bytesRead = 0;
 
   private constructor(path: string, scan: FileScan, byteStrings: boolean) {
     this.path = path;
@@ -67,12 +69,12 @@ export class CsvSource {
   async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
     // Small reads keep few records alive at a time, so they die young (cheap to collect).
     const input = createReadStream(this.path);
-    let bytesRead = 0;
+    this.bytesRead = 0;
     const hash = createHash('sha256');
     const utf8 = this.encoding === 'utf8' ? new Utf8Check() : undefined;
     input.on('data', (data) => {
       const chunk = data as Buffer;
-      bytesRead += chunk.length;
+      this.bytesRead += chunk.length;
       hash.update(chunk);
       utf8?.update(chunk);
     });
@@ -125,7 +127,7 @@ export class CsvSource {
         }
       }
       await ended;
-      this.checkUnchanged(bytesRead, utf8?.end() ?? true);
+      this.checkUnchanged(this.bytesRead, utf8?.end() ?? true);
       this.stats.sha256 = hash.digest('hex');
     } catch (err) {
       throw this.structuralError(err, nextLine);

@@ -45,6 +45,16 @@ describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad r
       msg: 'load complete',
       people: { read: file.rows, loaded: file.rows - 1, rejected: 1, duplicates: 0 },
     });
+    // Progress by bytes read: the share of the file, the time spent and the time left.
+    const progress = result.lines.filter((line) => line.msg === 'loading' && line.file === 'people.csv');
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) {
+      expect(line).toMatchObject({ rowsRead: expect.any(Number), rowsPerSecond: expect.any(Number), elapsedS: expect.any(Number), etaS: expect.any(Number) });
+      expect(line.percent).toBeGreaterThan(0);
+      expect(line.percent).toBeLessThan(100);
+    }
+    const percents = progress.map((line) => line.percent as number);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const rejects = readFileSync(join(dir, 'reports', 'rejects', 'people.csv.rejects.csv'), 'utf8').trimEnd().split('\n');
     expect(rejects).toHaveLength(2);
     expect(rejects[1]).toMatch(new RegExp(`^${file.badLine},BAD_DATE,"date_of_birth ""1999-02-30"" is not a calendar date`));

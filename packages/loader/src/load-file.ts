@@ -3,7 +3,7 @@ import type { CsvSource } from './csv-source.ts';
 import type { FileSpec } from './files.ts';
 import { mapHeader } from './header.ts';
 import type { FileCounts } from './load-runs.ts';
-import { progressReporter } from './progress.ts';
+import { fileProgress } from './progress.ts';
 import { RejectFile } from './reject-file.ts';
 import type { RecordShape, Reject } from './to-row.ts';
 import type { RowValues, TableWriter } from './table-writer.ts';
@@ -31,7 +31,7 @@ export async function loadFile(
   options: { reportsDir: string; log: Logger; signal?: AbortSignal },
 ): Promise<FileLoadResult> {
   const counts: FileCounts = { path: source.path, bytes: 0, sha256: '', read: 0, loaded: 0, rejected: 0, duplicates: 0 };
-  const progress = progressReporter(options.log, source.file);
+  const progress = fileProgress(options.log, source);
   let shape: RecordShape | undefined;
   let rejects: RejectFile | undefined;
   try {
@@ -50,18 +50,22 @@ export async function loadFile(
       }
       if (writer.full) await writer.flush();
       if (rejects) await rejects.drained();
-      progress(counts.read);
+      progress.update(source.bytesRead, counts.read);
     }
     if (rejects === undefined || counts.read === 0) {
       throw new RollcallError('INPUT_EMPTY', `${source.file}: no data rows after the header; expected at least one row of ${spec.columns.join(',')}`, { file: source.file, line: 2 });
     }
+    // The last rows are sent; the server may take a while yet to store them and update indexes.
+    progress.waiting('the server to store the last rows');
     counts.loaded = await writer.close();
     counts.rejected = rejects.count;
   } catch (err) {
+    progress.stop();
     await writer.abort();
     await rejects?.discard();
     throw err;
   }
+  progress.stop();
   counts.bytes = source.stats.bytes;
   counts.sha256 = source.stats.sha256;
   if (counts.loaded + counts.rejected + counts.duplicates !== counts.read) {

@@ -5,6 +5,7 @@ import {
   createDb,
   migrateToLatest,
   requirePrivileges,
+  startWaiting,
   RollcallError,
   waitForDatabase,
   type Knex,
@@ -75,7 +76,13 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
           { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
         ]);
         ctx.signal?.throwIfAborted();
-        await swapIn(db, config.swapWaitTimeoutS);
+        // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
+        const swapping = startWaiting({ log, context: { runId }, label: 'swap', what: 'the table swap' });
+        try {
+          await swapIn(db, config.swapWaitTimeoutS);
+        } finally {
+          swapping.stop();
+        }
         await finishRun(db, runId, { ...run, status: 'succeeded' });
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);

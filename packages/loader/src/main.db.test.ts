@@ -22,6 +22,20 @@ describe('the loader as a process', () => {
     expect(last.seconds).toBeGreaterThan(0);
   });
 
+  it('explains the tail of each file and the swap with a waiting line, and draws no bar when stderr is not a terminal', async () => {
+    const result = await run(dataset(PLACES_CSV, PEOPLE_CSV));
+    expect(result.code).toBe(EXIT_CODES.OK);
+    const waiting = result.lines.filter((line) => line.msg.startsWith('waiting for'));
+    const people = result.lines.find((line) => line.msg === 'people loaded into staging')!;
+    expect(waiting).toEqual([
+      expect.objectContaining({ file: 'places.csv', msg: 'waiting for the server to store the last rows', percent: 100, elapsedS: expect.any(Number), waitingS: 0 }),
+      expect.objectContaining({ file: 'people.csv', msg: 'waiting for the server to store the last rows', rowsRead: people.read, percent: 100, elapsedS: expect.any(Number), waitingS: 0 }),
+      expect.objectContaining({ msg: 'waiting for the table swap', runId: expect.any(Number), waitingS: 0 }),
+    ]);
+    expect(result.lines.indexOf(waiting[2]!)).toBeLessThan(result.lines.length - 1);
+    expect(result.stderr).toBe('');
+  });
+
   it('never writes the password, whatever happens', async () => {
     const ok = await run(dataset(PLACES_CSV, PEOPLE_CSV), { LOG_LEVEL: 'trace' });
     const denied = await run(dataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: 'wrong-Secret-42', DB_WAIT_TIMEOUT_S: '1' });

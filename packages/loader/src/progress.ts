@@ -1,16 +1,18 @@
-import type { Logger } from '@rollcall/shared';
+import { startProgress, type Logger, type Progress } from '@rollcall/shared';
+import type { CsvSource } from './csv-source.ts';
 
-const EVERY_MS = 5_000;
-
-/** One progress line every few seconds on long loads, with the rate so far. */
-export function progressReporter(log: Logger, file: string): (rowsRead: number) => void {
-  const started = Date.now();
-  let next = started + EVERY_MS;
-  return (rowsRead) => {
-    const now = Date.now();
-    if (now < next) return;
-    next = now + EVERY_MS;
-    const seconds = (now - started) / 1000;
-    log.info({ file, rowsRead, rowsPerSecond: Math.round(rowsRead / seconds) }, 'loading');
-  };
+/**
+ * Progress through one input file, by bytes read: the size is known before the first row,
+ * the row count only after the last. A 'loading' line every 5 s (file, rowsRead, rowsPerSecond,
+ * percent, elapsedS, etaS), or a bar on stderr in a terminal.
+ */
+export function fileProgress(log: Logger, source: CsvSource): Progress {
+  return startProgress({
+    log,
+    context: { file: source.file },
+    label: source.file,
+    total: source.stats.bytes,
+    message: 'loading',
+    rowsKey: 'rowsRead',
+  });
 }

@@ -19,16 +19,20 @@ describe('the reader command line', () => {
     expect(command).toEqual({ kind: 'write', jobs: defaultJobs() });
   });
 
-  it('writes the summary to summary_output.json and every other report to <name>.<default format> by default', () => {
+  it('writes the summary to summary_output.json and every aggregate to <name>.<default format> by default', () => {
     const files = defaultJobs().map((job) => job.fileName);
     expect(files).toEqual([
       'summary_output.json',
       'births_by_country_county.json',
       'births_by_decade.json',
       'people_per_place.json',
-      'people_export.csv',
     ]);
-    expect(defaultJobs().map((job) => job.report.name)).toEqual(REPORTS.map((report) => report.name));
+  });
+
+  it('leaves the people export out of the default set and writes it only when asked for by name', () => {
+    expect(defaultJobs().map((job) => job.report.name)).toEqual(REPORTS.filter((report) => report.name !== 'people_export').map((report) => report.name));
+    const command = parseCommand(['--report', 'people_export']);
+    expect(command.kind === 'write' && command.jobs.map((job) => job.report.name)).toEqual(['people_export']);
   });
 
   it.each([
@@ -41,6 +45,15 @@ describe('the reader command line', () => {
     expect(command.kind).toBe('write');
     if (command.kind !== 'write') return;
     expect(command.jobs.map((job) => [job.report.name, job.format, job.fileName])).toEqual([[name, format, fileName]]);
+  });
+
+  it.each([
+    [['--report', 'people_export', '--format', 'csv', '--gzip'], ['people_export.csv.gz']],
+    [['--gzip', '--report', 'summary'], ['summary_output.json.gz']],
+    [['--gzip'], defaultJobs().map((job) => `${job.fileName}.gz`)],
+  ])('writes gzip-compressed files under the name with .gz added for %j', (argv, files) => {
+    const command = parseCommand(argv);
+    expect(command.kind === 'write' && command.jobs.map((job) => job.fileName)).toEqual(files);
   });
 
   it('lists, helps and tells its version without writing', () => {
@@ -79,6 +92,8 @@ describe('the reader command line', () => {
     [['--report', 'summary', '--report', 'births_by_decade']],
     [['--report', 'summary', '--format', 'csv', '--format', 'json']],
     [['--list=yes']],
+    [['--list', '--gzip']],
+    [['--gzip=yes']],
   ])('refuses %j as USAGE', (argv) => {
     expect(errorCode(argv)).toBe('USAGE');
   });
@@ -90,5 +105,10 @@ describe('the reader command line', () => {
       expect(text).toContain(report.description);
     }
     expect(text).toContain('summary_output.json (default)');
+  });
+
+  it('marks the opt-in export as such in the list, and no other report', () => {
+    const marked = listText().split('\n').filter((line) => line.includes('opt-in'));
+    expect(marked).toEqual([expect.stringContaining('written only by --report people_export')]);
   });
 });

@@ -1,5 +1,5 @@
 import { answerOf, parseOptions, RollcallError, usageError, type Answer } from '@rollcall/shared';
-import { fileNameFor, findReport, FORMATS, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
+import { fileNameFor, findReport, FORMATS, GZIP_SUFFIX, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
 
 /** One file to write: a registered report, a format, and the file name inside REPORTS_DIR. */
 export interface ReportJob {
@@ -15,6 +15,7 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
   (no options)                      write the default set of reports into REPORTS_DIR
   --list                            list the registered reports and their files
   --report NAME [--format json|csv] write one report (format defaults to json)
+  --gzip                            write the files gzip-compressed (NAME.csv.gz, ...)
   --help                            show this text
   --version                         show the version and the schema version it expects
 
@@ -34,16 +35,17 @@ export function parseCommand(argv: readonly string[]): Command {
     list: { type: 'boolean' },
     report: { type: 'string', multiple: true },
     format: { type: 'string', multiple: true },
+    gzip: { type: 'boolean' },
   }, HINT);
   const answer = answerOf(values);
   if (answer) return answer;
   if (values.list) {
-    if (values.report || values.format) throw usage('--list takes no other option');
+    if (values.report || values.format || values.gzip) throw usage('--list takes no other option');
     return { kind: 'list' };
   }
   if (values.report === undefined) {
     if (values.format) throw usage('--format needs --report NAME');
-    return { kind: 'write', jobs: defaultJobs() };
+    return { kind: 'write', jobs: gzipIf(values.gzip, defaultJobs()) };
   }
   if (values.report.length > 1) throw usage('give --report once');
   if (values.format && values.format.length > 1) throw usage('give --format once');
@@ -58,12 +60,26 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const format = values.format?.[0] ?? 'json';
   if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
-  return { kind: 'write', jobs: [{ report, format, fileName: fileNameFor(report, format) }] };
+  return { kind: 'write', jobs: gzipIf(values.gzip, [jobFor(report, format)]) };
 }
 
-/** The default set: every registered report once, in its default format. */
+/** `--gzip`: the same files, compressed, under the name with `.gz` added (see write-report.ts). */
+function gzipIf(gzip: boolean | undefined, jobs: ReportJob[]): ReportJob[] {
+  return gzip ? jobs.map((job) => ({ ...job, fileName: `${job.fileName}${GZIP_SUFFIX}` })) : jobs;
+}
+
+/** One report in one format, to the registry's file name for it. */
+export function jobFor(report: ReportDefinition, format: Format = report.defaultFormat): ReportJob {
+  return { report, format, fileName: fileNameFor(report, format) };
+}
+
+/**
+ * The default set: every registered report that is not opt-in, once, in its default format.
+ * Their sizes depend on places, countries or decades, not on people, so a plain run stays
+ * small and quick however many people were loaded.
+ */
 export function defaultJobs(): ReportJob[] {
-  return REPORTS.map((report) => ({ report, format: report.defaultFormat, fileName: fileNameFor(report, report.defaultFormat) }));
+  return REPORTS.filter((report) => !report.optIn).map((report) => jobFor(report));
 }
 
 /** The `--list` text: one line per report, its default file first. */
@@ -71,7 +87,8 @@ export function listText(): string {
   const width = Math.max(...REPORTS.map((r) => r.name.length));
   const lines = REPORTS.map((r) => {
     const files = FORMATS.map((f) => (f === r.defaultFormat ? `${fileNameFor(r, f)} (default)` : fileNameFor(r, f)));
-    return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}`;
+    const optIn = r.optIn ? `\n${' '.repeat(width)}  opt-in: not in the default set; written only by --report ${r.name}` : '';
+    return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}${optIn}`;
   });
   return `${lines.join('\n')}\n`;
 }

@@ -32,7 +32,8 @@ describe('npm run report', () => {
     expect(last.reports).toEqual(defaultJobs().map((job) => expect.objectContaining({
       report: job.report.name, format: job.format, file: join(reportsDir, job.fileName), rows: expect.any(Number), ms: expect.any(Number),
     })));
-    expect(last.msg).toMatch(/^wrote 5 reports: summary → summary_output.json \(2 rows, \d+ ms\)/);
+    expect(last.msg).toMatch(/^wrote 4 reports: summary → summary_output.json \(2 rows, \d+ ms\)/);
+    expect(await listFolder(reportsDir)).not.toContain('people_export.csv');
   });
 
   it('writes one report in the format asked for', async () => {
@@ -41,6 +42,14 @@ describe('npm run report', () => {
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['births_by_decade.csv']);
     expect(await readFile(join(reportsDir, 'births_by_decade.csv'), 'utf8')).toBe('decade,people\r\n1900,1\r\n1910,1\r\n1920,1\r\n');
+  });
+
+  it('writes the opt-in people export when asked for by name', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(0);
+    expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
+    expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).split('\r\n')[1]).toBe('1,A,B,1900-01-01,Kelso,Roxburghshire,Scotland');
   });
 
   it('exits 3 when the database cannot be reached, writing nothing', async () => {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,10 @@ describe('every registered report', () => {
     await loadFixture(t.db, places, people);
     const config = await readerConfig(t);
     reportsDir = config.reportsDir;
-    const jobs: ReportJob[] = REPORTS.flatMap((report) => FORMATS.map((format) => ({ report, format, fileName: fileNameFor(report, format) })));
+    const jobs: ReportJob[] = REPORTS.flatMap((report) => FORMATS.flatMap((format) => [
+      { report, format, fileName: fileNameFor(report, format) },
+      { report, format, fileName: `${fileNameFor(report, format)}.gz` },
+    ]));
     await runReports(config, jobs, { log: silentLog });
   });
   afterAll(async () => t?.drop());
@@ -106,6 +110,15 @@ describe('every registered report', () => {
     const exported = parse(await readFile(join(reportsDir, 'people_export.csv'), 'utf8'), { columns: true }) as Row[];
     expect(exported).toHaveLength(people.length);
     expect(exported[4]).toEqual({ id: '5', given_name: '𝔊𐍈', family_name: 'CR\rLF\r\n', date_of_birth: '1000-01-01', city: '"Quoted"', county: 'Line\nBreak', country: 'Ελλάδα 😀' });
+  });
+
+  it.each(cases)('writes %s gzip-compressed to a .gz name, decompressing to the very bytes of the plain file', async (_name, report) => {
+    for (const format of FORMATS) {
+      const file = join(reportsDir, fileNameFor(report, format));
+      const compressed = await readFile(`${file}.gz`);
+      expect(compressed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      expect(gunzipSync(compressed)).toEqual(await readFile(file));
+    }
   });
 
   it('puts the edges of the date range in their decades', async () => {

@@ -36,8 +36,9 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
       try {
         for (const job of jobs) {
           signal?.throwIfAborted();
-          const result = await writeReport(snapshot, job, config.reportsDir, signal);
-          log.debug(result.written, 'report complete');
+          const result = await writeReport(snapshot, job, config.reportsDir, { log, signal });
+          const { report, file, rows, bytes, ms } = result.written;
+          log.info({ report, file, rows, bytes, seconds: ms / 1000 }, 'report complete');
           written.push(result.written);
           pending.push(result.pending);
         }

@@ -10,3 +10,5 @@ export * from './privileges.ts';
 export * from './command-line.ts';
 export * from './run-command.ts';
 export * from './env-validators.ts';
+export * from './progress.ts';
+export * from './progress-figures.ts';

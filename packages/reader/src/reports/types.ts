@@ -24,8 +24,20 @@ export interface ReportDefinition {
    * CSV is always one record per row under a header of `columns`.
    */
   readonly shape: 'rows' | 'object';
-  /** The format written by the default set (`npm run report` with no arguments). */
+  /** The format written by the default set (`npm run report` with no arguments), or by `--report NAME` alone. */
   readonly defaultFormat: Format;
+  /**
+   * Written only when asked for by name (`--report NAME`), never by the default set: a report
+   * whose size grows with the people table (the full export: 644 MB and a minute at 10M
+   * people) would make every plain run pay for a copy of the whole table.
+   */
+  readonly optIn?: boolean;
+  /**
+   * A quick count of the rows the report will write, as `rows`: lets a long report say its
+   * percent and time left. Only for reports long enough to need it; the others say rows and
+   * rows/s only.
+   */
+  readonly countSql?: string;
   /** File names inside REPORTS_DIR, per format, where they differ from `<name>.<format>`. */
   readonly fileNames?: Partial<Record<Format, string>>;
 }
@@ -34,3 +46,6 @@ export interface ReportDefinition {
 export function fileNameFor(report: ReportDefinition, format: Format): string {
   return report.fileNames?.[format] ?? `${report.name}.${format}`;
 }
+
+/** A report file whose name ends so is written gzip-compressed (RFC 1952), whatever its format. */
+export const GZIP_SUFFIX = '.gz';

@@ -22,6 +22,8 @@ describe('npm run generate', () => {
     expect(manifest.people.bad['unknown-place'].count).toBe(10);
     const summary = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).at(-1);
     expect(summary).toMatchObject({ msg: 'generated', people: 200, badPeople: 10 });
+    // Not a terminal: no progress bar, nothing but JSON lines.
+    expect(result.stderr).toBe('');
   });
 
   it('exits 2 with the problem and the usage on a bad option, writing nothing', async () => {

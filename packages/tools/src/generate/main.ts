@@ -1,4 +1,4 @@
-import { runJob } from '@rollcall/shared';
+import { runJob, startProgress } from '@rollcall/shared';
 import { optionsOrExit } from '../cli.ts';
 import { USAGE, parseGenerateArgs } from './args.ts';
 import { generate } from './generate.ts';
@@ -8,10 +8,15 @@ const options = optionsOrExit('generate', USAGE, () => parseGenerateArgs(process
 
 await runJob('generate', async ({ log, signal }) => {
   const started = performance.now();
+  // places.csv takes no time; people.csv is the long part, and its row count is the total.
+  const progress = startProgress({
+    log, context: { file: 'people.csv' }, label: 'people.csv', total: options.people, message: 'generating', rowsKey: 'rowsWritten',
+  });
   const manifest = await generate(options, {
     signal,
-    onProgress: (rows) => log.info({ rows }, 'people rows written'),
-  });
+    onProgress: (rows) => progress.update(rows, rows),
+    progressEvery: 10_000,
+  }).finally(() => progress.stop());
   const seconds = (performance.now() - started) / 1000;
   log.info({
     out: options.out,
