@@ -11,12 +11,13 @@
 FROM node:22-slim AS build
 WORKDIR /app
 # Manifests first, so that the dependency layers are rebuilt only when they change. npm ci
-# wants every workspace of the lockfile present, hence all five package.json files.
+# wants every workspace of the lockfile present, hence every package.json.
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
 COPY packages/loader/package.json packages/loader/
 COPY packages/reader/package.json packages/reader/
 COPY packages/testkit/package.json packages/testkit/
+COPY packages/throwaway-db/package.json packages/throwaway-db/
 COPY packages/tools/package.json packages/tools/
 # --ignore-scripts: neither compiling nor running needs an install script.
 RUN npm ci --ignore-scripts --no-audit --no-fund

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MYSQL_TEST_IMAGE } from '@rollcall/testkit';
+import { MYSQL_IMAGE } from '@rollcall/throwaway-db';
 import { environmentOf, mountFor, mountsOf, readStack, REPO_ROOT, service, STACK_FILE } from './stack-env.ts';
 
 const stack = readStack();
@@ -27,9 +27,9 @@ describe('stack.yml', () => {
     for (const svc of Object.values(stack.services)) expect(svc.healthcheck ?? {}).not.toHaveProperty('start_interval');
   });
 
-  it('runs MySQL with a healthcheck, on the image the database tests use', () => {
+  it('runs MySQL with a healthcheck, on the image of the throwaway containers (npm start, npm test)', () => {
     const mysql = service(stack, 'mysql');
-    expect(mysql.image).toBe(MYSQL_TEST_IMAGE);
+    expect(mysql.image).toBe(MYSQL_IMAGE);
     expect(mysql.healthcheck).toHaveProperty('test');
   });
 
@@ -131,6 +131,13 @@ describe('the Dockerfile', () => {
     for (const [, base, name] of froms) {
       if (!stages.has(base!)) expect(base).toBe(`node:${major}-slim`);
       if (name) stages.add(name);
+    }
+  });
+
+  it("copies every workspace's package.json into the build stage, as npm ci wants them all", () => {
+    const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+    for (const pkg of readdirSync(join(REPO_ROOT, 'packages')).filter((name) => existsSync(join(REPO_ROOT, 'packages', name, 'package.json')))) {
+      expect(text).toContain(`COPY packages/${pkg}/package.json packages/${pkg}/`);
     }
   });
 
