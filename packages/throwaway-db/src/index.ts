@@ -3,3 +3,4 @@ export * from './throwaway-server.ts';
 export * from './free-port.ts';
 export * from './mysql-image.ts';
 export * from './mysql-container.ts';
+export * from './server-account.ts';

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MYSQL_IMAGE } from './mysql-image.ts';
+import type { ServerAccount } from './server-account.ts';
 
-export interface MysqlContainer {
-  host: string;
-  port: number;
-  /** root, with all privileges: tests create databases and accounts. */
-  user: string;
-  password: string;
-  database: string;
-  /** `mysql:8.4` and its id, for messages. */
+/** Its account is root: tests create databases and accounts. */
+export interface MysqlContainer extends ServerAccount {  /** `mysql:8.4` and its id, for messages. */
   description: string;
   stop(): Promise<void>;
 }

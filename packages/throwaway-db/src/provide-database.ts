@@ -1,16 +1,11 @@
 import { RollcallError } from '@rollcall/shared';
 import { findMariaDb } from './mariadb-binaries.ts';
 import { containerRuntimeAvailable, startMysqlContainer } from './mysql-container.ts';
+import type { ServerAccount } from './server-account.ts';
 import { startThrowawayServer } from './throwaway-server.ts';
 
 /** A server that exists for one run, with an account that may create databases and users. */
-export interface ProvidedDatabase {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  /** What was started, for people: 'MariaDB … from /usr/sbin/mariadbd in /tmp/…', 'a mysql:8.4 container (…)'. */
+export interface ProvidedDatabase extends ServerAccount {  /** What was started, for people: 'MariaDB … from /usr/sbin/mariadbd in /tmp/…', 'a mysql:8.4 container (…)'. */
   description: string;
   /** The MYSQL_* environment that points a job at it. */
   env: Record<string, string>;
@@ -62,7 +57,7 @@ export async function provideDatabase(options: { database?: string } = {}): Prom
   throw new RollcallError('DB_UNAVAILABLE', NO_SERVER_MESSAGE);
 }
 
-function pick(server: { host: string; port: number; user: string; password: string; database: string }) {
+function pick(server: ServerAccount): ServerAccount {
   const { host, port, user, password, database } = server;
   return { host, port, user, password, database };
 }
