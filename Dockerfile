@@ -3,19 +3,21 @@
 #   docker build --target reader -t rollcall-reader .
 # (stack.yml builds both.) TypeScript is compiled once, in the build stage; each job image
 # holds Node, its own production dependencies, the compiled packages it runs and
-# sql/schema.sql, and runs as the unprivileged node user. Nothing secret goes in: passwords
+# sql/schema.sql, and runs the job as the owner of the mounted reports folder (never as root
+# unless that folder is root's; see the runtime stage). Nothing secret goes in: passwords
 # come at run time through MYSQL_PASSWORD_FILE. The Node major is the one of .nvmrc (a test
 # keeps every FROM line equal to it).
 
 FROM node:22-slim AS build
 WORKDIR /app
 # Manifests first, so that the dependency layers are rebuilt only when they change. npm ci
-# wants every workspace of the lockfile present, hence all five package.json files.
+# wants every workspace of the lockfile present, hence every package.json.
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
 COPY packages/loader/package.json packages/loader/
 COPY packages/reader/package.json packages/reader/
 COPY packages/testkit/package.json packages/testkit/
+COPY packages/throwaway-db/package.json packages/throwaway-db/
 COPY packages/tools/package.json packages/tools/
 # --ignore-scripts: neither compiling nor running needs an install script.
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -32,22 +34,23 @@ COPY packages/loader packages/loader
 COPY packages/reader packages/reader
 RUN npm run build
 
-FROM node:22-slim AS loader
+# What both job images share: Node, production mode, the schema and the entrypoint that
+# runs the job as the owner of the mounted reports folder (docker/run-as-reports-owner.sh).
+FROM node:22-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+COPY sql/schema.sql sql/schema.sql
+COPY docker/run-as-reports-owner.sh /usr/local/bin/run-as-reports-owner
+ENTRYPOINT ["run-as-reports-owner"]
+
+FROM runtime AS loader
 COPY --from=build /prod/loader/ ./
 COPY --from=build /app/packages/shared/dist packages/shared/dist
 COPY --from=build /app/packages/loader/dist packages/loader/dist
-COPY sql/schema.sql sql/schema.sql
-USER node
 CMD ["node", "packages/loader/dist/main.js"]
 
-FROM node:22-slim AS reader
-ENV NODE_ENV=production
-WORKDIR /app
+FROM runtime AS reader
 COPY --from=build /prod/reader/ ./
 COPY --from=build /app/packages/shared/dist packages/shared/dist
 COPY --from=build /app/packages/reader/dist packages/reader/dist
-COPY sql/schema.sql sql/schema.sql
-USER node
 CMD ["node", "packages/reader/dist/main.js"]

@@ -12,6 +12,7 @@ export default defineConfig({
       '@rollcall/loader': src('loader'),
       '@rollcall/reader': src('reader'),
       '@rollcall/testkit': src('testkit'),
+      '@rollcall/throwaway-db': src('throwaway-db'),
     },
   },
   test: {

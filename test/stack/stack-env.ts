@@ -85,7 +85,11 @@ export function environmentOf(svc: ComposeService): Record<string, string> {
         const at = line.indexOf('=');
         return [line.slice(0, at), line.slice(at + 1)] as const;
       })
-    : Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)] as const);
+    : Object.entries(env)
+        // A key without a value is passed through from the host's environment (ROLLCALL_UID):
+        // the stack sets nothing for it.
+        .filter(([, value]) => value !== null)
+        .map(([key, value]) => [key, String(value)] as const);
   for (const [key, value] of entries) {
     if (value.includes('${')) throw new Error(`${key}: interpolated values are not supported by this mapping (${value})`);
   }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MYSQL_TEST_IMAGE } from '@rollcall/testkit';
+import { MYSQL_IMAGE } from '@rollcall/throwaway-db';
 import { environmentOf, mountFor, mountsOf, readStack, REPO_ROOT, service, STACK_FILE } from './stack-env.ts';
 
 const stack = readStack();
@@ -27,9 +27,9 @@ describe('stack.yml', () => {
     for (const svc of Object.values(stack.services)) expect(svc.healthcheck ?? {}).not.toHaveProperty('start_interval');
   });
 
-  it('runs MySQL with a healthcheck, on the image the database tests use', () => {
+  it('runs MySQL with a healthcheck, on the image of the throwaway containers (npm start, npm test)', () => {
     const mysql = service(stack, 'mysql');
-    expect(mysql.image).toBe(MYSQL_TEST_IMAGE);
+    expect(mysql.image).toBe(MYSQL_IMAGE);
     expect(mysql.healthcheck).toHaveProperty('test');
   });
 
@@ -80,6 +80,18 @@ describe('stack.yml', () => {
     }
   });
 
+  it('sets no user for the jobs: the image runs them as the owner of ./reports, ROLLCALL_UID/GID from the host override it', () => {
+    for (const job of ['loader', 'reader']) {
+      const svc = service(stack, job);
+      expect(svc.user).toBeUndefined();
+      expect(svc.environment).toMatchObject({ ROLLCALL_UID: null, ROLLCALL_GID: null });
+    }
+  });
+
+  it('runs MySQL without a binary log', () => {
+    expect(service(stack, 'mysql').command).toContain('--disable-log-bin');
+  });
+
   it('builds the jobs from this repository, one Dockerfile target each', () => {
     expect(service(stack, 'loader').build).toEqual({ context: '.', target: 'loader' });
     expect(service(stack, 'reader').build).toEqual({ context: '.', target: 'reader' });
@@ -111,22 +123,39 @@ describe('the Dockerfile', () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(dockerfiles)('%s builds on the slim image of the Node major in .nvmrc', (file) => {
+  it.each(dockerfiles)('%s builds on the slim image of the Node major in .nvmrc, or on its own earlier stages', (file) => {
     const major = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
-    const bases = [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
-    expect(bases.length).toBeGreaterThan(0);
-    expect(new Set(bases)).toEqual(new Set([`node:${major}-slim`]));
+    const froms = [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gm)];
+    expect(froms.length).toBeGreaterThan(0);
+    const stages = new Set<string>();
+    for (const [, base, name] of froms) {
+      if (!stages.has(base!)) expect(base).toBe(`node:${major}-slim`);
+      if (name) stages.add(name);
+    }
   });
 
-  it('runs each job as the node user, from the compiled main of a package whose source main exists', () => {
+  it("copies every workspace's package.json into the build stage, as npm ci wants them all", () => {
     const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+    for (const pkg of readdirSync(join(REPO_ROOT, 'packages')).filter((name) => existsSync(join(REPO_ROOT, 'packages', name, 'package.json')))) {
+      expect(text).toContain(`COPY packages/${pkg}/package.json packages/${pkg}/`);
+    }
+  });
+
+  it("runs each job from the compiled main of a package whose source main exists, through the entrypoint that drops root to the reports folder's owner", () => {
+    const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+    const stageOf = (name: string) => text.split(/^FROM /m).find((s) => new RegExp(`AS ${name}\\b`).test(s.split('\n')[0]!));
+    const runtime = stageOf('runtime');
+    expect(runtime).toContain('COPY docker/run-as-reports-owner.sh /usr/local/bin/run-as-reports-owner');
+    expect(runtime).toContain('ENTRYPOINT ["run-as-reports-owner"]');
+    expect(runtime).toContain('COPY sql/schema.sql sql/schema.sql');
     for (const job of ['loader', 'reader']) {
-      const stage = text.split(/^FROM /m).find((s) => s.startsWith(`node:`) && new RegExp(`AS ${job}\\b`).test(s.split('\n')[0]!));
-      expect(stage, `stage ${job}`).toBeDefined();
-      expect(stage).toMatch(/^USER node$/m);
+      const stage = stageOf(job);
+      expect(stage, `stage ${job}`).toMatch(/^runtime AS /);
+      // No USER: the entrypoint needs root to change to the folder's owner.
+      expect(stage).not.toMatch(/^USER /m);
       expect(stage).toContain(`CMD ["node", "packages/${job}/dist/main.js"]`);
       expect(existsSync(join(REPO_ROOT, `packages/${job}/src/main.ts`))).toBe(true);
-      expect(stage).toContain('COPY sql/schema.sql sql/schema.sql');
     }
+    expect(runtime).not.toMatch(/^USER /m);
   });
 });

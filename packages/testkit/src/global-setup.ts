@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { MYSQL_TEST_IMAGE, serverFromEnv, type TestServer } from './server.ts';
+import { provideDatabase } from '@rollcall/throwaway-db';
+import { serverFromEnv } from './server.ts';
+import type { TestServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,8 +10,9 @@ declare module 'vitest' {
 }
 
 /**
- * Uses the server named by MYSQL_* when set (CI, a developer's local MySQL); otherwise
- * starts one MySQL container for the whole run with testcontainers.
+ * Uses the server named by MYSQL_* when set (CI, a developer's own server); otherwise one
+ * throwaway server for the whole run, as `npm start` gets it: the machine's MariaDB binaries,
+ * else a MySQL container. Its account may create databases and users, as the tests need.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const fromEnv = serverFromEnv(process.env);
@@ -18,18 +20,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('testServer', fromEnv);
     return;
   }
-  const { MySqlContainer } = await import('@testcontainers/mysql');
-  const container = await new MySqlContainer(MYSQL_TEST_IMAGE)
-    .withRootPassword(randomBytes(12).toString('hex'))
-    .withCommand(['--local-infile=1'])
-    .start();
-  project.provide('testServer', {
-    host: container.getHost(),
-    port: container.getPort(),
-    user: 'root',
-    password: container.getRootPassword(),
-  });
-  return async () => {
-    await container.stop();
-  };
+  const server = await provideDatabase();
+  console.log(`database tests: MYSQL_HOST is not set, so they run on ${server.description}`);
+  project.provide('testServer', { host: server.host, port: server.port, user: server.user, password: server.password });
+  return () => server.dispose();
 }

@@ -1,6 +1,6 @@
 export * from './server.ts';
 export * from './test-database.ts';
 export * from './capture-log.ts';
-export * from './free-port.ts';
 export * from './tcp-proxy.ts';
-export * from './throwaway-server.ts';
+// Throwaway servers live in their own package (npm start uses them too); tests get them here.
+export { freePort, startThrowawayServer, throwawayServerAvailable, type ThrowawayServer, type ThrowawayServerOptions } from '@rollcall/throwaway-db';

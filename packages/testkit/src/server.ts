@@ -6,9 +6,6 @@ export interface TestServer {
   password: string;
 }
 
-/** The MySQL image for tests on machines with Docker; the stack pins the same major. */
-export const MYSQL_TEST_IMAGE = 'mysql:8.4';
-
 export function serverFromEnv(env: NodeJS.ProcessEnv): TestServer | undefined {
   if (!env.MYSQL_HOST) return undefined;
   return {

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { freePort } from './free-port.ts';
+import { freePort } from '@rollcall/throwaway-db';
 
 export interface TcpProxyOptions {
   targetHost: string;

@@ -65,7 +65,9 @@ export interface Watchdog {
 
 /** A `sh` process that kills the server and removes `dir` once this process is gone. */
 export function startWatchdog(dir: string): Watchdog {
-  const watchdog = spawn('sh', ['-c', WATCHDOG, 'rollcall-mariadb-watchdog', dir], { stdio: ['pipe', 'ignore', 'ignore'] });
+  // A process group of its own: a Ctrl-C in the terminal must not end the watchdog before
+  // the process it watches.
+  const watchdog = spawn('sh', ['-c', WATCHDOG, 'rollcall-mariadb-watchdog', dir], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   watchdog.on('error', () => {});
   watchdog.stdin?.on('error', () => {});
   // Neither the process nor its pipe may keep the test process alive.
