@@ -54,7 +54,7 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     const result = await spawnJob(LOADER_MAIN, { ...t.env, ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
     expect(result.lines.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: REQUIRED_PRIVILEGES.loader.filter((p) => p !== 'SELECT') });
-    expect(result.lines.at(-1)!.msg).toMatch(/GRANT INSERT, UPDATE, CREATE, DROP, ALTER, INDEX, REFERENCES ON /);
+    expect(result.lines.at(-1)!.msg).toMatch(/GRANT INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON /);
   });
 
   it('loads with exactly the privileges of REQUIRED_PRIVILEGES.loader', async () => {

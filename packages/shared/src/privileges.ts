@@ -13,10 +13,11 @@ export const REQUIRED_PRIVILEGES = {
    * The TypeScript loader: load_runs and the staging tables (SELECT, INSERT, UPDATE);
    * CREATE TABLE … LIKE (CREATE); DROP TABLE (DROP); RENAME TABLE (ALTER and DROP on the old
    * name, CREATE and INSERT on the new); ADD FOREIGN KEY (ALTER, INDEX, and REFERENCES,
-   * which MySQL checks since 8.0.22 and MariaDB does not).
+   * which MySQL checks since 8.0.22 and MariaDB does not); DELETE for knex's migration lock,
+   * which the loader frees (DELETE FROM knex_migrations_lock) before migrating.
    */
-  loader: ['SELECT', 'INSERT', 'UPDATE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
-  /** sql/loader.sql (run as the loader's account in the stack): the loader's, and DELETE for its work tables. */
+  loader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
+  /** sql/loader.sql (run as the loader's account in the stack): the loader's; DELETE also for its work tables. */
   sqlLoader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
   reader: ['SELECT'],
 } as const;
