@@ -66,6 +66,7 @@ describe('the loader checks its folders and files at start, before the database'
 
   describe(`run as uid ${UNPRIVILEGED_UID}`, () => {
     it.skipIf(maySkipUnprivileged(asNobody))('refuses a read-only REPORTS_DIR, naming the folder, the uid and the owner', async () => {
+      expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
       const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
       mkdirSync(data.reports, { mode: 0o755 });
       const result = await run(data, {}, asNobody!);
@@ -76,6 +77,7 @@ describe('the loader checks its folders and files at start, before the database'
     });
 
     it.skipIf(maySkipUnprivileged(asNobody))('refuses an input file it cannot read with exit 4, naming the file and the reason', async () => {
+      expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
       const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
       mkdirSync(data.reports, { mode: 0o777 });
       chmodSync(data.reports, 0o777);

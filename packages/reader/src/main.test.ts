@@ -67,6 +67,7 @@ describe('the reader checks REPORTS_DIR before the database', () => {
   });
 
   it.skipIf(maySkipUnprivileged(asNobody))(`refuses a read-only REPORTS_DIR when run as uid ${UNPRIVILEGED_UID}, naming the uid and the owner`, async () => {
+    expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
     const reportsDir = await emptyReportsDir();
     await mkdir(reportsDir, { mode: 0o755 });
     await chmod(dirname(reportsDir), 0o755);
