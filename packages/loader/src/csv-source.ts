@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
@@ -10,6 +9,7 @@ import { RollcallError } from '@rollcall/shared';
 import type { FieldEncoding } from './field-text.ts';
 import { scanFile, type FileScan } from './file-scan.ts';
 import { Utf8Check } from './utf8-check.ts';
+import { checkInputFile } from './input-check.ts';
 
 /** One data record: its fields (in the source's `encoding`) and the physical line it starts on. */
 export interface CsvRecord {
@@ -57,11 +57,7 @@ export class CsvSource {
 
   /** `byteStrings`: hand over byte strings even when the file is valid UTF-8 (to look at its bytes). */
   static async open(path: string, { byteStrings = false }: { byteStrings?: boolean } = {}): Promise<CsvSource> {
-    const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-      throw new RollcallError('INPUT_MISSING', `${basename(path)}: cannot open ${path} (${err.code ?? err.message})`, { file: basename(path) });
-    });
-    if (!info.isFile()) throw new RollcallError('INPUT_MISSING', `${basename(path)}: ${path} is not a file`, { file: basename(path) });
-    if (info.size === 0) throw new RollcallError('INPUT_EMPTY', `${basename(path)}: the file is empty; expected a header line and data rows`, { file: basename(path), line: 1 });
+    await checkInputFile(path);
     return new CsvSource(path, await scanFile(path), byteStrings);
   }
 
@@ -159,7 +155,8 @@ export class CsvSource {
       case 'CSV_MAX_RECORD_SIZE':
         return new RollcallError('BAD_CSV', `${where}: a record longer than ${MAX_RECORD_BYTES} bytes; expected CSV rows (is this a binary file, or a quote left open?)`, { file: this.file, line }, { cause: err });
       default:
-        return new RollcallError('BAD_CSV', `${where}: ${err.message}`, { file: this.file, line }, { cause: err });
+        // csv-parse's own words can quote the input: keep the message short whatever it holds.
+        return new RollcallError('BAD_CSV', `${where}: ${err.message.length > 300 ? `${err.message.slice(0, 300)}...` : err.message}`, { file: this.file, line }, { cause: err });
     }
   }
 }

@@ -24,6 +24,13 @@ describe('mapHeader', () => {
     expect(mapHeader(header, PLACES_FILE, 'places.csv')).toEqual(layout);
   });
 
+  it('says that lines ended by CR alone read as one header, and shows only its start', () => {
+    const oneLine = ['given_name', 'family_name', 'date_of_birth', `place_of_birth${'\rAnn,Smith,1990-01-02,Kelso'.repeat(5000)}`];
+    const err = headerError(oneLine.join(',').split(','));
+    expect(err.message).toMatch(/are the lines ended by CR alone\? expected LF or CRLF/);
+    expect(err.message.length).toBeLessThan(600);
+  });
+
   it('maps the people columns in the order given_name, family_name, date_of_birth, place_of_birth', () => {
     const header = ['place_of_birth', 'date_of_birth', 'family_name', 'given_name'];
     expect(mapHeader(header, PEOPLE_FILE, 'people.csv')).toEqual([3, 2, 1, 0]);

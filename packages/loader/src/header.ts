@@ -6,7 +6,8 @@ export type ColumnLayout = readonly number[];
 
 /**
  * Maps the header record to the required columns, by name and in any order. Names are
- * compared after trimming surrounding spaces; extra columns are allowed and ignored.
+ * compared after trimming surrounding spaces (documented in docs/loading.md: ` city ` is
+ * `city`); extra columns are allowed and ignored.
  */
 export function mapHeader(header: readonly string[], spec: FileSpec, file: string): ColumnLayout {
   const names = header.map((name) => name.trim());
@@ -19,11 +20,19 @@ export function mapHeader(header: readonly string[], spec: FileSpec, file: strin
     throw new RollcallError(
       'BAD_HEADER',
       `${file} line 1: header lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
-        `expected ${spec.columns.join(',')} (any order), found ${shorten(names.join(',')) || 'nothing'}`,
+        `expected ${spec.columns.join(',')} (any order), found ${shorten(names.join(',')) || 'nothing'}${crOnlyHint(header)}`,
       { file, line: 1, missing, expected: spec.columns },
     );
   }
   return spec.columns.map((column) => names.indexOf(column));
+}
+
+/**
+ * csv-parse ends records at LF or CRLF only, so a file with CR-only line ends (old Mac
+ * files) reads as one long header: say so, rather than leave the person to spot the \r.
+ */
+function crOnlyHint(header: readonly string[]): string {
+  return header.some((name) => name.includes('\r')) ? '; the header holds a CR (\\r): are the lines ended by CR alone? expected LF or CRLF line ends' : '';
 }
 
 /** A binary file's "header" can be a megabyte long: the message shows its start. */

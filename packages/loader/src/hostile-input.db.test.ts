@@ -136,7 +136,7 @@ describe('hostile input', () => {
   it.each([
     ['random bytes', () => noise(256 << 10, 'people')],
     ['a gzip of a valid people.csv', () => gzipSync(PEOPLE_CSV)],
-    ['UTF-16 text', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PEOPLE_CSV, 'utf16le')])],
+    ['CR-only line ends', () => Buffer.from(`${PEOPLE_CSV.replaceAll('\r\n', '\r')}\r`.repeat(2000))],
     ['a 600 KB first line with commas', () => Buffer.from(`${'column,'.repeat(90_000)}x\nA,B,2000-01-01,Kelso\n`)],
     ['3 MB without a line end', () => Buffer.from(noise(3 << 20, 'one line').map((byte) => (byte === 0x0a || byte === 0x0d || byte === 0x22 ? 0x41 : byte)))],
   ])('exits 4 with a clear message on %s given as people.csv, keeping the previous data', async (_what, content) => {
@@ -151,5 +151,16 @@ describe('hostile input', () => {
     await expectPreviousDataKept();
     const run = await t.db('load_runs').orderBy('id', 'desc').first();
     expect(run).toMatchObject({ status: 'failed', message: error.msg });
+  });
+
+  it('refuses UTF-16 text given as people.csv at start, naming it, recording no run and keeping the previous data', async () => {
+    const runs = await t.db('load_runs').count({ n: '*' });
+    const data = tempDataset(PLACES_CSV, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PEOPLE_CSV, 'utf16le')]));
+    const result = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    expect(result.code).toBe(4);
+    expect(result.lines.at(-1)).toMatchObject({ code: 'INPUT_ENCODING', file: 'people.csv', encoding: 'UTF-16LE' });
+    expect(result.lines.at(-1)!.msg).toMatch(/^people\.csv: the file is UTF-16LE, expected UTF-8; convert it to UTF-8/);
+    await expectPreviousDataKept();
+    expect(await t.db('load_runs').count({ n: '*' })).toEqual(runs);
   });
 });

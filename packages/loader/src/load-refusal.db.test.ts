@@ -36,16 +36,24 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
     expect(readFileSync(join(data.reports, 'rejects', 'people.csv.rejects.csv'), 'utf8')).toMatch(/^9,BAD_DATE,/m);
   });
 
-  it('stops on a missing file, naming it', async () => {
+  /** Found at start, before the database is touched: no run is recorded. */
+  async function expectUnchangedAndNotRecorded(runsBefore: unknown) {
+    expect(await snapshotTables(t.db)).toEqual(before);
+    expect(await t.db('load_runs').count({ n: '*' })).toEqual(runsBefore);
+  }
+
+  it('stops on a missing file at start, naming it', async () => {
+    const runs = await t.db('load_runs').count({ n: '*' });
     const err = await loadFailsWith(t, dataset(PLACES_CSV, undefined), 'INPUT_MISSING');
     expect(err.message).toMatch(/people\.csv: cannot open .*people\.csv \(ENOENT\)/);
-    await expectUnchangedAndRecorded('failed');
+    await expectUnchangedAndNotRecorded(runs);
   });
 
-  it('stops on an empty file', async () => {
+  it('stops on an empty file at start', async () => {
+    const runs = await t.db('load_runs').count({ n: '*' });
     const err = await loadFailsWith(t, dataset('', PEOPLE_CSV), 'INPUT_EMPTY');
     expect(err.context).toMatchObject({ file: 'places.csv', line: 1 });
-    await expectUnchangedAndRecorded('failed');
+    await expectUnchangedAndNotRecorded(runs);
   });
 
   it('stops on a file with a header and no rows', async () => {

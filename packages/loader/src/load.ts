@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import {
   asAccessDenied,
+  checkOutputFolder,
   classifyDbError,
   createDb,
   migrateToLatest,
+  removeStaleTempFiles,
   requirePrivileges,
   startWaiting,
   RollcallError,
@@ -16,11 +18,13 @@ import type { LoaderConfig } from './config.ts';
 import { CsvSource } from './csv-source.ts';
 import { PEOPLE_FILE, PLACES_FILE } from './files.ts';
 import { InfileWriter } from './infile-writer.ts';
+import { checkInputFile } from './input-check.ts';
 import { InsertWriter } from './insert-writer.ts';
 import { loadFile, type FileLoadResult } from './load-file.ts';
 import { acquireLoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
+import { REJECT_TEMP_NAME, REJECTS_FOLDER } from './reject-file.ts';
 import { dropStaging, prepareStaging, swapIn } from './staging.ts';
 import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
@@ -49,12 +53,21 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   const log = ctx.log;
   const placesPath = join(config.dataDir, PLACES_FILE.fileName);
   const peoplePath = join(config.dataDir, PEOPLE_FILE.fileName);
+  // What can be checked without the database is checked first: a run that cannot finish
+  // for these reasons leaves no load_runs row, no lock taken and nothing to roll back.
+  await checkOutputFolder(config.reportsDir, 'REPORTS_DIR');
+  await checkOutputFolder(join(config.reportsDir, REJECTS_FOLDER), 'REPORTS_DIR');
+  await checkInputFile(placesPath);
+  await checkInputFile(peoplePath);
   const db = createDb(config.db, { log });
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
     await requirePrivileges(db, config.db, 'loader');
     const lock = await acquireLoadLock(db, config.db.database);
     try {
+      // Only the holder of the lock: no other load into this database is writing them now.
+      const leftovers = await removeStaleTempFiles(join(config.reportsDir, REJECTS_FOLDER), [REJECT_TEMP_NAME]);
+      if (leftovers.length > 0) log.info({ removed: leftovers }, 'removed the temporary reject files of loads that died');
       await migrateToLatest(db, log);
       const abandoned = await abandonStaleRuns(db);
       if (abandoned > 0) log.warn({ abandoned }, 'marked runs of loaders that died as abandoned');

@@ -1,10 +1,17 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { makeFolder } from '@rollcall/shared';
 import { encodeUtf8, type FieldEncoding } from './field-text.ts';
 import type { Reject } from './to-row.ts';
+
+/** Inside REPORTS_DIR. */
+export const REJECTS_FOLDER = 'rejects';
+
+/** The temporary name of a reject file being written; the capture is the writer's pid. */
+export const REJECT_TEMP_NAME = /^.+\.rejects\.csv\.(\d+)\.tmp$/;
 
 /**
  * REPORTS_DIR/rejects/<file>.rejects.csv: one row per rejected record with its physical
@@ -28,8 +35,8 @@ export class RejectFile {
 
   /** `encoding` is the input's: fields are written back in it, so their bytes stay the input's. */
   static async create(reportsDir: string, inputFile: string, header: readonly string[], encoding: FieldEncoding): Promise<RejectFile> {
-    const dir = join(reportsDir, 'rejects');
-    await mkdir(dir, { recursive: true });
+    const dir = join(reportsDir, REJECTS_FOLDER);
+    await makeFolder(dir);
     const path = join(dir, `${inputFile}.rejects.csv`);
     const tempPath = `${path}.${process.pid}.tmp`;
     const out = createWriteStream(tempPath);

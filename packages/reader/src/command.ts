@@ -22,7 +22,8 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
 Environment: MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD or MYSQL_PASSWORD_FILE,
 MYSQL_DATABASE, REPORTS_DIR (default reports), DB_WAIT_TIMEOUT_S, LOG_LEVEL.
 Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothing to report
-(run the loader first), 8 schema newer than this reader (use the newer release), 130/143 interrupted.
+(run the loader first), 9 schema newer than this reader (use the newer release), 10 REPORTS_DIR
+cannot be written, 130/143 interrupted.
 `;
 
 /**

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { createTestDatabase, deadPid, type TestDatabase } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
@@ -58,5 +58,17 @@ describe('npm run report', () => {
     expect(run.code).toBe(3);
     expect(run.logs.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE' });
     expect(await listFolder(reportsDir)).toEqual([]);
+  });
+
+  it('removes the hidden temporary files of readers that died, keeping those of live ones', async () => {
+    const { reportsDir } = await readerConfig(t);
+    await mkdir(reportsDir, { recursive: true });
+    const dead = `.summary_output.json.${deadPid()}.0123abcd.tmp`;
+    const live = `.summary_output.json.${process.ppid}.0123abcd.tmp`;
+    await writeFile(join(reportsDir, dead), '{');
+    await writeFile(join(reportsDir, live), '{');
+    const run = await spawnReader(['--report', 'summary'], { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(0);
+    expect(await listFolder(reportsDir)).toEqual([live, 'summary_output.json'].sort());
   });
 });

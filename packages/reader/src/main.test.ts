@@ -1,11 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '@rollcall/shared';
+import { EXIT_CODES, SCHEMA_VERSION } from '@rollcall/shared';
+import { maySkipUnprivileged, unprivilegedCommand, UNPRIVILEGED_UID } from '@rollcall/testkit';
 import { REPORTS } from './reports/index.ts';
 import { listFolder } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
+import { MAIN, spawnReader } from './test-support/spawn-reader.ts';
 
 // No MYSQL_* variables at all: had the reader read its configuration or tried to connect,
 // it would fail with CONFIG_INVALID; these answers prove the arguments are checked first.
@@ -43,5 +44,35 @@ describe('the reader command line, before any configuration or database', () => 
     expect(run.code).toBe(2);
     expect(run.logs.at(-1)).toMatchObject({ code: 'USAGE', exitCode: 2 });
     expect(await listFolder(reportsDir)).toBeNull();
+  });
+});
+
+// An unreachable database: had the reader touched it before checking REPORTS_DIR, it would
+// end with DB_UNAVAILABLE (exit 3) instead.
+describe('the reader checks REPORTS_DIR before the database', () => {
+  const unreachable = { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'u', MYSQL_PASSWORD: 'p', MYSQL_DATABASE: 'd', DB_WAIT_TIMEOUT_S: '1' };
+  const asNobody = unprivilegedCommand(MAIN);
+
+  it('refuses a REPORTS_DIR that is a regular file with exit 10, naming it', async () => {
+    const file = await emptyReportsDir();
+    await writeFile(file, '');
+    const run = await spawnReader([], { ...unreachable, REPORTS_DIR: file });
+    expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'OUTPUT_UNUSABLE', folder: file });
+  });
+
+  it('ends at once on REPORTS_DIR=/proc/rollcall, where mkdir used to be retried for ever', async () => {
+    const run = await spawnReader([], { ...unreachable, REPORTS_DIR: '/proc/rollcall' });
+    expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
+  });
+
+  it.skipIf(maySkipUnprivileged(asNobody))(`refuses a read-only REPORTS_DIR when run as uid ${UNPRIVILEGED_UID}, naming the uid and the owner`, async () => {
+    expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
+    const reportsDir = await emptyReportsDir();
+    await mkdir(reportsDir, { mode: 0o755 });
+    await chmod(dirname(reportsDir), 0o755);
+    const run = await spawnReader([], { ...unreachable, REPORTS_DIR: reportsDir }, { wrapper: asNobody! });
+    expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
+    expect(run.logs.at(-1)).toMatchObject({ code: 'OUTPUT_UNUSABLE', folder: reportsDir, uid: UNPRIVILEGED_UID, ownerUid: 0 });
   });
 });

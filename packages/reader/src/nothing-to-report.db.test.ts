@@ -21,7 +21,8 @@ describe('a database with nothing to report', () => {
     const config = await readerConfig(t!);
     await writeFile(join(config.reportsDir, 'summary_output.json'), '{"Earlier":1}');
     const before = await listFolder(config.reportsDir);
-    const freshDir = join(config.reportsDir, 'not-yet-created');
+    // Beside the folder, so that creating it changes nothing inside.
+    const freshDir = `${config.reportsDir}-not-yet-created`;
     const outcomes = await Promise.allSettled([
       runReports(config, defaultJobs(), { log: silentLog }),
       runReports({ ...config, reportsDir: freshDir }, defaultJobs(), { log: silentLog }),
@@ -44,7 +45,7 @@ describe('a database with nothing to report', () => {
     expect(result.message).toMatch(/run the loader first/i);
     expect(result.after).toEqual(result.before);
     expect(result.previous).toBe('{"Earlier":1}');
-    expect(result.fresh).toBeNull();
+    expect(result.fresh).toEqual([]);
   });
 
   it('refuses when no load has succeeded, even with rows in the tables', async () => {
@@ -58,7 +59,7 @@ describe('a database with nothing to report', () => {
     expect(result.code).toBe('NOTHING_TO_REPORT');
     expect(result.after).toEqual(result.before);
     expect(result.previous).toBe('{"Earlier":1}');
-    expect(result.fresh).toBeNull();
+    expect(result.fresh).toEqual([]);
   });
 
   it('refuses when only part of the schema is there', async () => {

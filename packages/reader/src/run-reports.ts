@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { asAccessDenied, createDb, requirePrivileges, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
+import { asAccessDenied, checkOutputFolder, createDb, makeFolder, removeStaleTempFiles, requirePrivileges, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
 import { refuseNewerSchema } from './schema-check.ts';
 import { withReadSnapshot } from './snapshot.ts';
-import { commitAll, type PendingFile } from './write-atomic.ts';
+import { commitAll, TEMP_NAME, type PendingFile } from './write-atomic.ts';
 import { writeReport, type WrittenReport } from './write-report.ts';
 
 export interface RunContext {
@@ -15,12 +14,16 @@ export interface RunContext {
 
 /**
  * The reader, top to bottom: wait for the database, then in one read-only snapshot check
- * that the schema is not newer than this release and that a load has completed and write each report in turn to a temporary file; when all are
- * complete they replace the previous files. Nothing is written, and REPORTS_DIR is not even
- * created, until the check has passed.
+ * that the schema is not newer than this release and that a load has completed and write each
+ * report in turn to a temporary file; when all are complete they replace the previous files.
+ * REPORTS_DIR is checked first (created if missing, written to with a probe file), before the
+ * database is touched; no report is written until a completed load is found.
  */
 export async function runReports(config: SharedConfig, jobs: readonly ReportJob[], { log, signal }: RunContext): Promise<WrittenReport[]> {
   const started = performance.now();
+  await checkOutputFolder(config.reportsDir, 'REPORTS_DIR');
+  const leftovers = await removeStaleTempFiles(config.reportsDir, [TEMP_NAME]);
+  if (leftovers.length > 0) log.info({ removed: leftovers }, 'removed the temporary report files of readers that died');
   // One connection for the snapshot, one spare for waitForDatabase's probe.
   const db = createDb(config.db, { poolMax: 2, log });
   try {
@@ -30,7 +33,8 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
       await refuseNewerSchema(snapshot);
       const load = await requireCompletedLoad(snapshot);
       log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) }, 'writing reports');
-      await mkdir(config.reportsDir, { recursive: true });
+      // Made again in case it was removed while the job waited for the database.
+      await makeFolder(config.reportsDir);
       const written: WrittenReport[] = [];
       const pending: PendingFile[] = [];
       try {

@@ -5,6 +5,9 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** The hidden temporary name writeTemp gives a file; the capture is the writer's pid. */
+export const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
 /** A complete, fsynced file under a temporary name, waiting to replace its target. */
 export interface PendingFile {
   target: string;

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'UNKNOWN_REPORT',
   'SCHEMA_TOO_NEW',
   'INTERRUPTED',
+  // Found at start, before the database is touched (issue 12 A).
+  'INPUT_UNREADABLE',
+  'INPUT_ENCODING',
+  'OUTPUT_UNUSABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -75,6 +79,10 @@ export const EXIT_CODES = {
   LOAD_MISMATCH: 8,
   // The database was migrated by a newer loader than this job knows: upgrade the job.
   SCHEMA_TOO_NEW: 9,
+  INPUT_UNREADABLE: 4,
+  INPUT_ENCODING: 4,
+  // REPORTS_DIR or rejects/ cannot be created or written: the machine's, not the data's.
+  OUTPUT_UNUSABLE: 10,
   SIGINT: 130,
   SIGTERM: 143,
 } as const satisfies Record<Exclude<ErrorCode, 'INTERRUPTED'> | 'OK' | 'INTERNAL' | 'SIGINT' | 'SIGTERM', number>;

@@ -12,3 +12,5 @@ export * from './run-command.ts';
 export * from './env-validators.ts';
 export * from './progress.ts';
 export * from './progress-figures.ts';
+export * from './output-folder.ts';
+export * from './stale-temp-files.ts';

@@ -16,9 +16,17 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
  * Runs a job's main.ts as its own process, exactly as `npm run load`/`report` would,
  * with only the given environment (plus PATH), so nothing leaks in from the test's.
  */
-export function spawnJob(entry: string, env: Record<string, string>, args: string[] = [], onStart?: (pid: number) => void): Promise<JobResult> {
+export function spawnJob(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  onStart?: (pid: number) => void,
+  /** A command the job runs under, e.g. setpriv to run it as another user. */
+  wrapper: string[] = [],
+): Promise<JobResult> {
+  const command = [...wrapper, process.execPath, '--conditions=development', entry, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', entry, ...args], {
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

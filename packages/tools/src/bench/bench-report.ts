@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from '@rollcall/shared';
 import { formatCount, formatSeconds, formatTable } from './format-table.ts';
 import type { MachineFacts } from './machine.ts';
 import type { StepResult } from './results.ts';
@@ -59,7 +60,7 @@ function formatMegabytes(bytes: number): string {
 
 /** Writes bench-<rows>.json and bench-<rows>.md into `dir`; returns their paths. */
 export async function writeBenchReport(report: BenchReport, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const json = join(dir, `bench-${report.rows}.json`);
   const markdown = join(dir, `bench-${report.rows}.md`);
   await writeFile(json, `${JSON.stringify(report, roundNumbers, 2)}\n`);

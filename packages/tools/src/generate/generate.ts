@@ -1,6 +1,7 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { makeFolder } from '@rollcall/shared';
 import {
   PEOPLE_BAD_KINDS, PLACES_BAD_KINDS, badCounts, createBadRowPicker, kindFractions, type BadKind,
 } from './bad-rows.ts';
@@ -37,7 +38,7 @@ const FILES = ['places.csv', 'people.csv', 'manifest.json'];
  * and renamed together at the end: a failed or interrupted run leaves the previous set whole.
  */
 export async function generate(options: GenerateOptions, hooks: GenerateHooks = {}): Promise<Manifest> {
-  await mkdir(options.out, { recursive: true });
+  await makeFolder(options.out);
   const paths = FILES.map((file) => join(options.out, file));
   try {
     const manifest = await writeAll(options, hooks);
