@@ -35,7 +35,7 @@ describe('the loader under an account that lacks a privilege it needs', () => {
   const without = (privilege: string) => REQUIRED_PRIVILEGES.loader.filter((p) => p !== privilege);
   const runCount = async () => Number((await t.db('load_runs').count({ n: '*' }))[0]!.n);
 
-  it.each(['SELECT', 'UPDATE', 'CREATE', 'DROP', 'ALTER', 'REFERENCES'])(
+  it.each(['SELECT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'REFERENCES'])(
     'refuses at start without %s: DB_ACCESS_DENIED naming it and the GRANT, no run recorded, the data unchanged',
     async (privilege) => {
       const env = await account(`no_${privilege.toLowerCase()}`, without(privilege));
