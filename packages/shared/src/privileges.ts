@@ -46,10 +46,10 @@ export async function requirePrivileges(db: Knex, config: DatabaseConfig, job: C
   );
 }
 
-/** The server's errors for a statement the account may not run (1044, 1142, 1143, 1227, 1370). */
 /**
  * The start-up check cannot foresee everything (a trigger run as another definer, a grant
- * revoked mid-run): an access-denied error at the point of use is DB_ACCESS_DENIED too.
+ * revoked mid-run): an access-denied error at the point of use (1044, 1142, 1143, 1227,
+ * 1370; see classifyDbError) is DB_ACCESS_DENIED too.
  */
 export function asAccessDenied(err: unknown, config: DatabaseConfig, job: CheckedJob): unknown {
   const { code, sqlMessage } = (err ?? {}) as { code?: string; sqlMessage?: string };
