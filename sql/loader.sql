@@ -11,9 +11,9 @@
 -- previous data stays as it was. The reject limit is @max_reject_ratio (default 0.01), e.g.
 -- mysql --init-command="SET @max_reject_ratio = 0.05" ...
 --
--- Plain statements only (no stored programs, no temporary tables, no SIGNAL), so that it
--- runs unchanged on MySQL 8.4 and MariaDB 10.11 with the loader's own account. A condition
--- that must stop the script is turned into a failing PREPARE (see "stop here" below).
+-- Plain statements (no temporary tables), so that it runs unchanged on MySQL 8.4 and
+-- MariaDB 10.11 with the loader's own account, and one small stored procedure: a condition
+-- that must stop the script is raised with SIGNAL by rollcall_stop_if (see "How a run stops").
 -- Its work tables are named load_sql_*; the schema section is sql/schema.sql, embedded by
 -- packages/tools/src/sql/main.ts (a test fails when the two differ).
 
@@ -84,6 +84,26 @@ CREATE TABLE IF NOT EXISTS load_runs (
 -- <<< sql/schema.sql
 
 -- ---------------------------------------------------------------------------------------
+-- How a run stops: rollcall_stop_if(@problem) does nothing while @problem is NULL, else
+-- raises it as the client's error, `ERROR 1644 (45000) at line N: <the reason>`, and the
+-- client stops reading this file. SIGNAL runs only inside a stored program on MySQL (and
+-- cannot be prepared), hence a procedure; MySQL 8.4 keeps MESSAGE_TEXT to 128 characters,
+-- so a longer reason is cut there (it is printed whole just before, and kept in load_runs).
+-- It stays in the database for the next run: IF NOT EXISTS, as a load running meanwhile
+-- may be using it. Needs CREATE ROUTINE (and EXECUTE, had another account created it).
+DELIMITER //
+CREATE PROCEDURE IF NOT EXISTS rollcall_stop_if(problem TEXT)
+  SQL SECURITY INVOKER
+  COMMENT 'sql/loader.sql: ends a run with its reason as the error'
+BEGIN
+  DECLARE message VARCHAR(128) DEFAULT IF(CHAR_LENGTH(problem) > 128, CONCAT(LEFT(problem, 127), '…'), problem);
+  IF problem IS NOT NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = message;
+  END IF;
+END//
+DELIMITER ;
+
+-- ---------------------------------------------------------------------------------------
 -- The load lock: one load per database at a time, the very lock of the TypeScript loader
 -- (packages/loader/src/load-lock.ts). It is held by this session until the client exits.
 SET @lock_name = CONCAT('rollcall.load.', SHA1(DATABASE()));
@@ -91,12 +111,9 @@ SET @problem = IF(GET_LOCK(@lock_name, 0) = 1, NULL,
   CONCAT('another load into database ', DATABASE(), ' is running (server connection ',
          COALESCE(IS_USED_LOCK(@lock_name), 'unknown'), '); wait for it to finish and run again'));
 
--- stop here if @problem is set: print it, then fail a PREPARE whose error names it
--- (an unknown column: identifiers are at most 64 characters).
+-- stop here if @problem is set: print it, then end the run with it as the error.
 SELECT @problem AS `loader.sql stopped` FROM DUAL WHERE @problem IS NOT NULL;
-SET @step = IF(@problem IS NULL, 'DO 0', CONCAT('SELECT `', TRIM(LEFT(REPLACE(@problem, '`', ''), 64)), '`'));
-PREPARE step FROM @step;
-DEALLOCATE PREPARE step;
+CALL rollcall_stop_if(@problem);
 
 -- Runs still 'running' while we hold the lock belong to loaders that died.
 UPDATE load_runs
@@ -230,7 +247,7 @@ SET @problem = (
 SET @problem_status = 'failed';
 
 -- stop here if @problem is set: record the run as failed, drop the work tables, print the
--- reason, then fail a PREPARE whose error names it.
+-- reason, then end the run with it as the error.
 UPDATE load_runs SET status = @problem_status, finished_at = UTC_TIMESTAMP(3), message = @problem
 WHERE id = @run_id AND @problem IS NOT NULL;
 SET @step = IF(@problem IS NULL, 'DO 0',
@@ -239,9 +256,7 @@ PREPARE step FROM @step;
 EXECUTE step;
 DEALLOCATE PREPARE step;
 SELECT @problem AS `loader.sql stopped` FROM DUAL WHERE @problem IS NOT NULL;
-SET @step = IF(@problem IS NULL, 'DO 0', CONCAT('SELECT `', TRIM(LEFT(REPLACE(@problem, '`', ''), 64)), '`'));
-PREPARE step FROM @step;
-DEALLOCATE PREPARE step;
+CALL rollcall_stop_if(@problem);
 
 -- ---------------------------------------------------------------------------------------
 -- Row rules (packages/loader/src/to-row.ts), on the raw bytes of the required fields:
@@ -448,9 +463,7 @@ PREPARE step FROM @step;
 EXECUTE step;
 DEALLOCATE PREPARE step;
 SELECT @problem AS `loader.sql stopped` FROM DUAL WHERE @problem IS NOT NULL;
-SET @step = IF(@problem IS NULL, 'DO 0', CONCAT('SELECT `', TRIM(LEFT(REPLACE(@problem, '`', ''), 64)), '`'));
-PREPARE step FROM @step;
-DEALLOCATE PREPARE step;
+CALL rollcall_stop_if(@problem);
 
 -- ---------------------------------------------------------------------------------------
 -- The swap (staging.ts, swapIn): one RENAME TABLE, atomic on both servers, so a reader

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, REQUIRED_PRIVILEGES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
+import { sqlNow } from './testing/sql-now.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
 describe('the loader under an account that lacks a privilege it needs', () => {
@@ -35,7 +35,7 @@ describe('the loader under an account that lacks a privilege it needs', () => {
   const without = (privilege: string) => REQUIRED_PRIVILEGES.loader.filter((p) => p !== privilege);
   const runCount = async () => Number((await t.db('load_runs').count({ n: '*' }))[0]!.n);
 
-  it.each(['SELECT', 'UPDATE', 'CREATE', 'DROP', 'ALTER', 'REFERENCES'])(
+  it.each(['SELECT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'REFERENCES'])(
     'refuses at start without %s: DB_ACCESS_DENIED naming it and the GRANT, no run recorded, the data unchanged',
     async (privilege) => {
       const env = await account(`no_${privilege.toLowerCase()}`, without(privilege));
@@ -91,13 +91,8 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     const before = await snapshotTables(t.db);
     // A trigger runs with its definer's privileges, which the start-up check cannot see:
     // here the loader's own account, lacking TRIGGER, so the server refuses the insert.
-    const { host, port, user, password: adminPassword, database } = t.config;
     const hook = logWithHook('load started', () =>
-      execFileSync('mysql', [`--host=${host}`, `--port=${port}`, `--user=${user}`, database, '-e',
-        `CREATE DEFINER = '${env.MYSQL_USER}'@'%' TRIGGER people_next_noted AFTER INSERT ON people_next FOR EACH ROW SET @noted = 1`], {
-        env: { ...process.env, MYSQL_PWD: adminPassword },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }),
+      sqlNow(t, `CREATE DEFINER = '${env.MYSQL_USER}'@'%' TRIGGER people_next_noted AFTER INSERT ON people_next FOR EACH ROW SET @noted = 1`),
     );
     const err = await loadFailsWith(t, dataset(PLACES_CSV, PEOPLE_CSV), 'DB_ACCESS_DENIED', env, hook.log);
     expect(hook.fired()).toBe(true);

@@ -1,21 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
-
-/**
- * Runs SQL with the command-line client: synchronously, so a log hook can change the
- * server at an exact point of a load (the load itself waits meanwhile).
- */
-function sqlNow(t: TestDatabase, sql: string): void {
-  const { host, port, user, password, database } = t.config;
-  execFileSync('mysql', [`--host=${host}`, `--port=${port}`, `--user=${user}`, database, '-e', sql], {
-    env: { ...process.env, MYSQL_PWD: password },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+import { sqlNow } from './testing/sql-now.ts';
 
 describe('the loader compares what the server holds in staging with what it sent, before the swap', () => {
   let t: TestDatabase;

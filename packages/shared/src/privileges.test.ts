@@ -47,3 +47,12 @@ describe('the stack init script (sql/init/initdb.d/accounts.sh)', () => {
     expect(granted('reader')).toEqual(new Set(REQUIRED_PRIVILEGES.reader));
   });
 });
+
+describe('the docs', () => {
+  const doc = (name: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), 'utf8').replace(/\s+/g, ' ');
+
+  it('list the privileges each job checks for, as REQUIRED_PRIVILEGES has them', () => {
+    expect(doc('failure-behaviour.md')).toContain(`loader \`${REQUIRED_PRIVILEGES.loader.join(', ')}\`; reader \`${REQUIRED_PRIVILEGES.reader.join(', ')}\``);
+    expect(doc('loading.md')).toContain(`\`${REQUIRED_PRIVILEGES.loader.join(', ')}\``);
+  });
+});

@@ -17,8 +17,11 @@ export const REQUIRED_PRIVILEGES = {
    * which the loader frees (DELETE FROM knex_migrations_lock) before migrating.
    */
   loader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
-  /** sql/loader.sql (run as the loader's account in the stack): the loader's; DELETE also for its work tables. */
-  sqlLoader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
+  /**
+   * sql/loader.sql (run as the loader's account in the stack): the loader's (DELETE also for
+   * its work tables), and CREATE ROUTINE and EXECUTE for the procedure that stops a run with SIGNAL.
+   */
+  sqlLoader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES', 'CREATE ROUTINE', 'EXECUTE'],
   reader: ['SELECT'],
 } as const;
 
@@ -43,10 +46,10 @@ export async function requirePrivileges(db: Knex, config: DatabaseConfig, job: C
   );
 }
 
-/** The server's errors for a statement the account may not run (1044, 1142, 1143, 1227, 1370). */
 /**
  * The start-up check cannot foresee everything (a trigger run as another definer, a grant
- * revoked mid-run): an access-denied error at the point of use is DB_ACCESS_DENIED too.
+ * revoked mid-run): an access-denied error at the point of use (1044, 1142, 1143, 1227,
+ * 1370; see classifyDbError) is DB_ACCESS_DENIED too.
  */
 export function asAccessDenied(err: unknown, config: DatabaseConfig, job: CheckedJob): unknown {
   const { code, sqlMessage } = (err ?? {}) as { code?: string; sqlMessage?: string };
@@ -84,7 +87,8 @@ async function currentGrants(db: Knex): Promise<{ account: string; lines: string
   return { account, lines: rows.map((row) => Object.values(row)[0]!) };
 }
 
-const ALL = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES', 'CREATE ROUTINE', 'EXECUTE'];
+/** Of what ALL PRIVILEGES grants, what any job needs. */
+const ALL = [...REQUIRED_PRIVILEGES.sqlLoader];
 
 /**
  * The privileges that SHOW GRANTS lines give on `database`: global ones (ON *.*) and those

@@ -7,7 +7,8 @@
 #   ROLLCALL_LOADER_USER, ROLLCALL_LOADER_PASSWORD_FILE  the loader (and sql/loader.sql):
 #     write the job's tables: SELECT, INSERT, UPDATE, DELETE; CREATE (CREATE TABLE ... LIKE,
 #     RENAME TABLE), DROP (old and staging tables, RENAME TABLE), ALTER (RENAME TABLE, ADD
-#     FOREIGN KEY), INDEX, REFERENCES (a foreign key on places). GET_LOCK and LOAD DATA
+#     FOREIGN KEY), INDEX, REFERENCES (a foreign key on places); CREATE ROUTINE, EXECUTE
+#     (sql/loader.sql's procedure that stops a run with SIGNAL). GET_LOCK and LOAD DATA
 #     LOCAL INFILE need no privilege.
 #   ROLLCALL_READER_USER, ROLLCALL_READER_PASSWORD_FILE  the reader: SELECT only.
 # The lists are REQUIRED_PRIVILEGES in packages/shared/src/privileges.ts (a test holds this
@@ -33,7 +34,7 @@ rollcall_create_accounts() {
   mysql_note "rollcall: creating accounts ${loader_user} (writes ${database}) and ${reader_user} (reads it)"
   docker_process_sql --database=mysql <<-EOSQL
 	CREATE USER $(rollcall_sql_string "$loader_user")@'%' IDENTIFIED BY $(rollcall_sql_string "$loader_password");
-	GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON ${grant_db}.* TO $(rollcall_sql_string "$loader_user")@'%';
+	GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE ROUTINE, EXECUTE ON ${grant_db}.* TO $(rollcall_sql_string "$loader_user")@'%';
 	CREATE USER $(rollcall_sql_string "$reader_user")@'%' IDENTIFIED BY $(rollcall_sql_string "$reader_password");
 	GRANT SELECT ON ${grant_db}.* TO $(rollcall_sql_string "$reader_user")@'%';
 	EOSQL

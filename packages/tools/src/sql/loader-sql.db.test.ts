@@ -147,7 +147,8 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
     const run = await load(dir);
     expect(run.code).not.toBe(0);
     expect(run.stdout).toContain('places.csv line 1: header lacks required column county; expected city,county,country (any order), found city,country');
-    expect(run.stderr).toContain('places.csv line 1: header lacks required column county');
+    expect(run.stderr).toMatch(/^ERROR 1644 \(45000\) at line \d+: places\.csv line 1: header lacks required column county; expected city,county,country/m);
+    expect(run.stderr).not.toMatch(/Unknown column/);
     expect(await snapshot(t.db)).toEqual(before);
     expect(await lastRun()).toMatchObject({ status: 'failed', message: expect.stringContaining('lacks required column county') });
     expect(await workTables()).toEqual([]);
@@ -159,9 +160,24 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
     const run = await load(fixture('every-rule'), 'default');
     expect(run.code).not.toBe(0);
     expect(run.stdout).toContain('places.csv: 6 of 14 rows rejected (42.86%), more than max_reject_ratio=0.01; load refused');
+    // The client's error is the reason itself (MySQL keeps 128 characters of it), not an SQL error.
+    expect(run.stderr).toMatch(/^ERROR 1644 \(45000\) at line \d+: places\.csv: 6 of 14 rows rejected \(42\.86%\), more than max_reject_ratio=0\.01; load refused/m);
     expect(await snapshot(t.db)).toEqual(before);
     expect(await lastRun()).toMatchObject({ status: 'refused', places_rejected: 6, people_rejected: 10 });
     expect(await workTables()).toEqual([]);
+  });
+
+  it('cuts a reason longer than the 128 characters MySQL allows SIGNAL, and prints it whole', async () => {
+    const dir = await dataDir('bad-people-header', {
+      'places.csv': 'city,county,country\nKelso,Roxburghshire,Scotland\n',
+      'people.csv': 'first,last,born,place\nJohn,Williams,1842-09-30,Kelso\n',
+    });
+    const run = await load(dir);
+    expect(run.code).not.toBe(0);
+    const reason = /^ERROR 1644 \(45000\) at line \d+: (.*)$/m.exec(run.stderr)?.[1];
+    expect(reason).toMatch(/^people\.csv line 1: header lacks required columns given_name, family_name, date_of_birth, place_of_birth; .*…$/);
+    expect([...reason!]).toHaveLength(128);
+    expect(run.stdout).toContain('(any order), found first,last,born,place');
   });
 
   it('stops when people.csv has no data rows after its header', async () => {
@@ -183,6 +199,8 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
       const run = await load(fixture('crlf'));
       expect(run.code).not.toBe(0);
       expect(run.stdout).toContain(`another load into database ${t.config.database} is running`);
+      expect(run.stderr).toContain(`(45000) at line`);
+      expect(run.stderr).toContain(`: another load into database ${t.config.database} is running`);
       expect(await t.db('load_runs').count({ n: '*' }).first()).toEqual(runsBefore);
     } finally {
       await holder.raw("SELECT RELEASE_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE())))");
