@@ -2,11 +2,11 @@
 #   docker build --target loader -t rollcall-loader .
 #   docker build --target reader -t rollcall-reader .
 # (stack.yml builds both.) TypeScript is compiled once, in the build stage; each job image
-# holds Node, its own production dependencies, the compiled packages it runs and
-# sql/schema.sql, and runs the job as the owner of the mounted reports folder (never as root
-# unless that folder is root's; see the runtime stage). Nothing secret goes in: passwords
+# holds Node, its own production dependencies and the compiled packages it runs (the schema's
+# migrations among them), and runs the job as the owner of the mounted reports folder (never
+# as root unless that folder is root's; see the runtime stage). Nothing secret goes in: passwords
 # come at run time through MYSQL_PASSWORD_FILE. The Node major is the one of .nvmrc (a test
-# keeps every FROM line equal to it).
+# keeps every FROM line on it or on an earlier stage).
 
 FROM node:22-slim AS build
 WORKDIR /app
@@ -34,12 +34,11 @@ COPY packages/loader packages/loader
 COPY packages/reader packages/reader
 RUN npm run build
 
-# What both job images share: Node, production mode, the schema and the entrypoint that
+# What both job images share: Node, production mode and the entrypoint that
 # runs the job as the owner of the mounted reports folder (docker/run-as-reports-owner.sh).
 FROM node:22-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY sql/schema.sql sql/schema.sql
 COPY docker/run-as-reports-owner.sh /usr/local/bin/run-as-reports-owner
 ENTRYPOINT ["run-as-reports-owner"]
 

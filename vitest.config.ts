@@ -30,7 +30,7 @@ export default defineConfig({
         extends: true,
         test: {
           // Database tests: each file creates its own database on the server named by
-          // MYSQL_*, or on a MySQL container when MYSQL_HOST is unset and Docker is there.
+          // MYSQL_*, or, with MYSQL_HOST unset, on a throwaway server (packages/throwaway-db).
           name: 'db',
           include: ['packages/*/src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
           globalSetup: ['packages/testkit/src/global-setup.ts'],

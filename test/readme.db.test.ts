@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REQUIRED_PRIVILEGES } from '@rollcall/shared';
 import { REPO_ROOT } from './stack/stack-env.ts';
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -31,6 +32,13 @@ describe('README.md', () => {
     const links = [...readme.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1]!).filter((link) => !/^https?:/.test(link));
     expect(links.length).toBeGreaterThan(5);
     for (const link of links) expect(existsSync(join(REPO_ROOT, link)), link).toBe(true);
+  });
+
+  it("grants the loader's and the reader's accounts exactly the privileges the jobs check for at start", () => {
+    const grants = Object.fromEntries(
+      [...readme.matchAll(/^GRANT (.+) ON rollcall\.\* TO 'rollcall_(\w+)'@'%';$/gm)].map((m) => [m[2], m[1]!.split(', ')]),
+    );
+    expect(grants).toEqual({ loader: [...REQUIRED_PRIVILEGES.loader], reader: [...REQUIRED_PRIVILEGES.reader] });
   });
 
   it('says "as root" instead of using sudo', () => {

@@ -12,7 +12,7 @@ for dir in "$@"; do
   # 24 random bytes as hex: nothing in it needs quoting in SQL, option files or YAML.
   openssl rand -hex 24 > "$dir/password.new"
   # Readable by any uid: each volume is mounted only where its account is used, and the
-  # jobs may run as the host user's uid (ROLLCALL_UID).
+  # jobs run as whoever owns the clone's reports folder (or ROLLCALL_UID).
   chmod 0444 "$dir/password.new"
   mv "$dir/password.new" "$dir/password"
   echo "make-passwords: $dir/password created"

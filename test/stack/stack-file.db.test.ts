@@ -147,7 +147,6 @@ describe('the Dockerfile', () => {
     const runtime = stageOf('runtime');
     expect(runtime).toContain('COPY docker/run-as-reports-owner.sh /usr/local/bin/run-as-reports-owner');
     expect(runtime).toContain('ENTRYPOINT ["run-as-reports-owner"]');
-    expect(runtime).toContain('COPY sql/schema.sql sql/schema.sql');
     for (const job of ['loader', 'reader']) {
       const stage = stageOf(job);
       expect(stage, `stage ${job}`).toMatch(/^runtime AS /);
