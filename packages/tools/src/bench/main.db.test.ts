@@ -59,7 +59,7 @@ describe('npm run bench', () => {
     expect(report.results.find((r) => r.name === 'reader-default')).toMatchObject({
       label: expect.stringContaining('npm run report (default set; goal ≤ 3 s at 10M)'),
       jobSeconds: expect.any(Number),
-      note: expect.stringMatching(/^largest file [a-z_]+\.json, [\d.]+ KB$/),
+      note: expect.stringMatching(/^largest file [a-z_]+\.json, [\d.]+ KB; slowest [a-z_]+ [\d.]+ s$/),
     });
     expect(report).toMatchObject({ rows: 300, sample: 40, files: { people: { rows: 300 } } });
 
