@@ -3,7 +3,7 @@
 // least-privilege accounts that the stack's init script creates.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,6 +106,7 @@ describe('the jobs with the environment stack.yml gives them', () => {
     expect(report.code).toBe(0);
     const summary = JSON.parse(await readFile(join(dir, 'reports', 'summary_output.json'), 'utf8'));
     expect(summary).toEqual({ Scotland: 2, Polska: 1, 'Northern Ireland': 1 });
+    expect(await readdir(join(dir, 'reports'))).not.toContain('people_export.csv');
   });
 
   it.skipIf(!findMysqlClient())('lets the loader account run sql/loader.sql', async () => {

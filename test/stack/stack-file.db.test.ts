@@ -39,6 +39,12 @@ describe('stack.yml', () => {
     expect(service(stack, 'sql-loader')).toMatchObject({ profiles: ['sql'], depends_on: { mysql: { condition: 'service_healthy' } } });
   });
 
+  it("runs the reader's default set (the image's own command, no report named), so no full export", () => {
+    const reader = service(stack, 'reader');
+    expect(reader).not.toHaveProperty('command');
+    expect(reader).not.toHaveProperty('entrypoint');
+  });
+
   it('mounts the data read-only into the loaders and reports/ into both jobs', () => {
     const loader = service(stack, 'loader');
     expect(mountFor(loader, environmentOf(loader).DATA_DIR!)?.mount).toMatchObject({ kind: 'bind', source: './data/raw', readOnly: true });

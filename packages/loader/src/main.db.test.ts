@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { barEnding, createTestDatabase, runInTerminal, terminalAvailable, type TestDatabase } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
+
+const BAR = /people\.csv \[[=-]{30}\] +\d+\.\d% \| (\d+ rows\/s \| (\?|\d+s) left|waiting for the server to store the last rows)/;
 
 describe('the loader as a process', () => {
   let t: TestDatabase;
@@ -34,6 +36,15 @@ describe('the loader as a process', () => {
     ]);
     expect(result.lines.indexOf(waiting[2]!)).toBeLessThan(result.lines.length - 1);
     expect(result.stderr).toBe('');
+  });
+
+  it.skipIf(!terminalAvailable())('draws a progress bar per file in a terminal and leaves a clean line', async () => {
+    const data = dataset(PLACES_CSV, PEOPLE_CSV);
+    const { code, screen } = await runInTerminal([process.execPath, '--conditions=development', LOADER_MAIN], { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(barEnding(screen, BAR)).toEqual({ drawn: true, cursorShown: true, lineCleared: true });
+    expect(screen).toContain('load complete');
+    expect(screen).not.toMatch(/INFO.*: loading/);
   });
 
   it('never writes the password, whatever happens', async () => {

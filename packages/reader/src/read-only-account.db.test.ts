@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES } from '@rollcall/shared';
 import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
 
@@ -39,7 +40,14 @@ describe('the reader under an account that may only SELECT', () => {
     expect(run.stdout + run.stderr).not.toContain('"level":50');
     expect(run.code).toBe(0);
     expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":1}');
-    expect(await listFolder(reportsDir)).toHaveLength(5);
+    expect(await listFolder(reportsDir)).toEqual(defaultJobs().map((job) => job.fileName).sort());
+  });
+
+  it('writes the opt-in export, its row count included', async () => {
+    const { reportsDir } = await readerConfig(t);
+    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(0);
+    expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
   });
 });
 

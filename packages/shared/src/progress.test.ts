@@ -84,6 +84,18 @@ describe('the progress bar (a terminal)', () => {
     expect(lines).toEqual([]);
   });
 
+  it('draws rows and rate, and no bar to fill, when the total is not known', () => {
+    const { log } = captureLog('info');
+    const terminal = fakeTerminal();
+    const clock = manualClock();
+    const progress = startProgress({ log, context: {}, label: 'people_per_place.json', total: null, message: 'writing', terminal, lines: false, now: clock.now });
+    clock.advance(2000);
+    progress.update(3000, 3000);
+    progress.stop();
+    expect(terminal.text()).toContain('people_per_place.json: 3000 rows | 1500 rows/s');
+    expect(terminal.text()).not.toMatch(/\[[=-]+\]/);
+  });
+
   it('shows what it waits for on the bar', () => {
     const { log } = captureLog('info');
     const terminal = fakeTerminal();

@@ -6,3 +6,4 @@ export * from './tcp-proxy.ts';
 export { freePort, startThrowawayServer, throwawayServerAvailable, type ThrowawayServer, type ThrowawayServerOptions } from '@rollcall/throwaway-db';
 export * from './unprivileged.ts';
 export * from './dead-pid.ts';
+export * from './run-in-terminal.ts';

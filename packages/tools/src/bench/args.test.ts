@@ -52,7 +52,7 @@ describe('bench command line', () => {
 describe('bench plan', () => {
   it('runs the floor first and last around every other step, in a fixed order', () => {
     expect(planSteps().map((s) => `${s.name}#${s.run}`)).toEqual([
-      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-summary#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
+      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-default#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
     ]);
   });
 

@@ -38,7 +38,7 @@ describe('bench table', () => {
   });
 
   it('gives a query job its own timer without a ratio', () => {
-    const job: StepResult = { name: 'reader-summary', run: 1, label: 'reader', kind: 'query', status: 'ok', seconds: 0.5, jobSeconds: 0.125 };
+    const job: StepResult = { name: 'reader-default', run: 1, label: 'reader', kind: 'query', status: 'ok', seconds: 0.5, jobSeconds: 0.125 };
     expect(cells(job).at(-1)).toBe("job's own timer 0.125 s");
   });
 

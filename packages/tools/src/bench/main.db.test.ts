@@ -44,7 +44,7 @@ describe('npm run bench', () => {
 
     const report = JSON.parse(await readFile(join(dir, 'out', 'bench-300.json'), 'utf8')) as BenchReport;
     expect(report.results.map((r) => `${r.name}#${r.run}`)).toEqual([
-      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-summary#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
+      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-default#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
     ]);
     for (const r of report.results) {
       // Without a mariadb/mysql client on PATH the pure-SQL loader is skipped, with a note.
@@ -56,6 +56,11 @@ describe('npm run bench', () => {
       timeline: expect.arrayContaining([expect.objectContaining({ msg: 'load complete' })]),
     });
     expect(report.results.find((r) => r.name === 'row-by-row')).toMatchObject({ sample: { rows: 40 } });
+    expect(report.results.find((r) => r.name === 'reader-default')).toMatchObject({
+      label: expect.stringContaining('npm run report (default set; goal ≤ 3 s at 10M)'),
+      jobSeconds: expect.any(Number),
+      note: expect.stringMatching(/^largest file [a-z_]+\.json, [\d.]+ KB; slowest [a-z_]+ [\d.]+ s$/),
+    });
     expect(report).toMatchObject({ rows: 300, sample: 40, files: { people: { rows: 300 } } });
 
     const markdown = await readFile(join(dir, 'out', 'bench-300.md'), 'utf8');

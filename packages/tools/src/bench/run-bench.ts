@@ -25,7 +25,7 @@ const MEASURE: Record<PlannedStep['name'], (ctx: BenchContext, run: number) => P
   'server-rows': measureServerRows,
   'row-by-row': measureRowByRow,
   'summary-sql': measureSummarySql,
-  'reader-summary': measureReaderJob,
+  'reader-default': measureReaderJob,
 };
 
 /**
