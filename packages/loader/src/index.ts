@@ -8,4 +8,4 @@ export { placeKey } from './place-key.ts';
 export { PEOPLE_FILE, PLACES_FILE, MAX_TEXT_LENGTH, type FileSpec } from './files.ts';
 export { decodeUtf8, fieldText, type FieldEncoding } from './field-text.ts';
 export { calendarDateProblem } from './calendar-date.ts';
-export { escapeInfileValue } from './infile-writer.ts';
+export { escapeInfileValue } from './infile-text.ts';

@@ -1,4 +1,5 @@
 import { ChunkFeed } from './chunk-feed.ts';
+import { writeInfileValue } from './infile-text.ts';
 import type { RowValues, TableTarget, TableWriter } from './table-writer.ts';
 
 /**
@@ -8,17 +9,8 @@ import type { RowValues, TableTarget, TableWriter } from './table-writer.ts';
  */
 export const INFILE_CHUNK_BYTES = 2 << 20;
 
-const SPECIAL = /[\\\t\n\0]/;
-const SPECIAL_ALL = /[\\\t\n\0]/g;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\0': '\\0' };
 const TAB = 0x09;
 const NEWLINE = 0x0a;
-
-/** A value in LOAD DATA's default text format (FIELDS ESCAPED BY '\\'). */
-export function escapeInfileValue(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
-}
 
 /**
  * The fast path: rows are encoded straight into a buffer as tab-separated text and
@@ -54,8 +46,7 @@ export class InfileWriter implements TableWriter {
     let offset = this.offset;
     for (let i = 0; i < values.length; i++) {
       if (i > 0) buffer[offset++] = TAB;
-      const value = values[i]!;
-      offset += typeof value === 'number' ? buffer.write(String(value), offset, 'latin1') : buffer.write(escapeInfileValue(value), offset, 'utf8');
+      offset = writeInfileValue(buffer, offset, values[i]!);
     }
     buffer[offset++] = NEWLINE;
     this.offset = offset;

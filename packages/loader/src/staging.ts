@@ -6,8 +6,7 @@ import { createPeopleTable, createPlacesTable, RollcallError, type Knex } from '
  * old snapshot or the new one, never a mix. Children are dropped before parents (FK).
  */
 export async function prepareStaging(db: Knex): Promise<void> {
-  await dropStaging(db);
-  await dropTables(db, ['people_old', 'places_old']);
+  await dropTables(db, ['people_next', 'people_old', 'places_next', 'places_old']);
   // From the current definition, not LIKE the live tables: the swap must leave the schema
   // the migrations made, whatever an older release or a person left in the live tables.
   await db.raw(createPlacesTable('places_next'));
@@ -47,6 +46,12 @@ export async function dropStaging(db: Knex): Promise<void> {
   await dropTables(db, ['people_next', 'places_next']);
 }
 
+/**
+ * One statement for all of them: each DROP costs the server a data-dictionary round of its
+ * own (25-70 ms apiece on a busy 2-core machine), even for a table that does not exist.
+ * Children come before their parents: MariaDB drops in the order given and refuses a
+ * parent whose child is still there; MySQL 8 accepts any order within one statement.
+ */
 async function dropTables(db: Knex, tables: string[]): Promise<void> {
-  for (const table of tables) await db.raw('DROP TABLE IF EXISTS ??', [table]);
+  await db.raw(`DROP TABLE IF EXISTS ${tables.map(() => '??').join(', ')}`, tables);
 }

@@ -78,7 +78,30 @@ export function toPerson(
 
 type Problem = [RejectCode, string];
 
-const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+/**
+ * The length in characters of a field that is text already (ASCII, or any field of a UTF-8
+ * file) and holds no control character (nor tab, CR or LF), or -1 for any other field.
+ * One pass over the characters, for every field of a load: such a field needs no decoding
+ * and no control-character check, and its length is counted on the way.
+ */
+function plainLength(raw: string, utf8: boolean): number {
+  let highSurrogates = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return -1;
+    if (code >= 0x80) {
+      if (!utf8) return -1;
+      if (code >= 0xd800 && code <= 0xdbff) highSurrogates++;
+    }
+  }
+  return raw.length - highSurrogates;
+}
+
+/** A first character that is printable ASCII and not a space: the field cannot be all white space. */
+function startsWithVisibleAscii(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  return first > 0x20 && first < 0x7f;
+}
 
 /**
  * The required fields as text, each undefined where it has a problem, with every problem
@@ -97,10 +120,12 @@ function readValues(
   }
   const values: (string | undefined)[] = [];
   const problems: Problem[] = [];
+  const utf8 = shape.encoding === 'utf8';
   for (let i = 0; i < shape.layout.length; i++) {
     const raw = fields[shape.layout[i]!]!;
-    // Most fields are short printable ASCII not starting with a space: one test settles them.
-    if (raw.length > 0 && raw.length <= MAX_TEXT_LENGTH && !NOT_PRINTABLE_ASCII.test(raw) && raw.charCodeAt(0) !== 0x20) {
+    // Most fields are plain text of 1-100 characters that is not all white space: taken as they are.
+    const length = plainLength(raw, utf8);
+    if (length > 0 && length <= MAX_TEXT_LENGTH && (startsWithVisibleAscii(raw) || raw.trim() !== '')) {
       values.push(raw);
       continue;
     }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeFolder } from '@rollcall/shared';
+import { formatAccounts } from './format-account.ts';
 import { formatCount, formatSeconds, formatTable } from './format-table.ts';
 import type { MachineFacts } from './machine.ts';
 import type { StepResult } from './results.ts';
@@ -19,6 +20,8 @@ export interface BenchReport {
     generator: string;
   };
   machine: MachineFacts;
+  /** Where the server's CPU time was read from, or why it could not be. */
+  serverCpu: { pid: number } | { unavailable: string };
   /** The 1-minute load average when the last step ended. */
   loadAverageAfter: number;
   /** The faster floor run: the base of every ratio. */
@@ -37,8 +40,8 @@ export function formatMarkdown(report: BenchReport): string {
 
 ${formatTable(report.results)}
 
-${base} Seconds are wall-clock: a job's from spawning its process to its exit (Node start-up and connection included; the job's own timer and its ratio are in the note), the floor's and the summary query's for the statement alone. ≈ marks a time extrapolated from a sample. rows/s counts people rows; peak RSS is the job process's own (getrusage).
-
+${base} Seconds are wall-clock: a job's from spawning its process to its exit (Node start-up and connection included; the job's own timer and its ratio are in the note), the floor's and the summary query's for the statement alone. ≈ marks a time extrapolated from a sample. rows/s counts people rows; peak RSS is the job process's own (getrusage). Node CPU is user + system CPU seconds of the Node process that did the work: the job's own, or the benchmark's for a statement it timed (it streams the floor's file). Server CPU is the server process's over the same time (${serverCpuSource(report.serverCpu)}).
+${accountSection(report)}
 ## Machine and data
 - CPU: ${machine.cores} cores (${machine.cpuModel}); memory ${machine.memoryGiB} GiB; ${machine.os}
 - Node ${machine.node}
@@ -47,6 +50,15 @@ ${base} Seconds are wall-clock: a job's from spawning its process to its exit (N
 - people.csv: ${formatCount(files.people.rows)} rows, ${formatMegabytes(files.people.bytes)} (sha256 ${files.people.sha256.slice(0, 16)}…); places.csv: ${formatCount(files.places.rows)} rows
 - files written by \`${files.generator}\`
 `;
+}
+
+function serverCpuSource(serverCpu: BenchReport['serverCpu']): string {
+  return 'pid' in serverCpu ? `pid ${serverCpu.pid}, from /proc, all its clients included` : `not measured: ${serverCpu.unavailable}`;
+}
+
+function accountSection(report: BenchReport): string {
+  const accounts = formatAccounts(report.results, report.serverCpu);
+  return accounts ? `\n## Where the loader's time went\n\n${accounts}\n` : '';
 }
 
 /** Six significant digits are plenty for timings; the JSON stays readable. */

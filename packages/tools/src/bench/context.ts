@@ -3,6 +3,7 @@ import type { Logger } from '@rollcall/shared';
 import type { Dataset } from './dataset.ts';
 import type { Outcome } from './results.ts';
 import type { ScratchDatabase } from './scratch-database.ts';
+import type { ServerCpu } from './server-cpu.ts';
 import { settle } from './settle.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -17,6 +18,8 @@ export interface BenchContext {
   workDir: string;
   log: Logger;
   signal: AbortSignal;
+  /** The server process's CPU time, when it runs on this machine. */
+  serverCpu: ServerCpu;
   /** True while the scratch database holds a completed load by the loader (the reader needs one). */
   loaded: boolean;
 }

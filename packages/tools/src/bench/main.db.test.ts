@@ -55,6 +55,20 @@ describe('npm run bench', () => {
       kind: 'load', peakRssMb: expect.any(Number), jobSeconds: expect.any(Number),
       timeline: expect.arrayContaining([expect.objectContaining({ msg: 'load complete' })]),
     });
+
+    // CPU accounting: the test server is local, so every figure is there, and they add up
+    // (to the JSON's six significant digits).
+    expect(report.serverCpu).toEqual({ pid: expect.any(Number) });
+    for (const r of report.results.filter((r) => r.status === 'ok' && r.name !== 'sql-loader')) {
+      expect(r, r.name).toMatchObject({ nodeCpuSeconds: expect.any(Number), serverCpuSeconds: expect.any(Number) });
+      expect(r.nodeCpuSeconds, r.name).toBeGreaterThan(0);
+    }
+    const loader = report.results.find((r) => r.name === 'loader-infile')!;
+    const { beforeFirstRow, stream, afterLastRow, boundSeconds } = loader.account!;
+    expect(beforeFirstRow.seconds + stream.seconds + afterLastRow.seconds).toBeCloseTo(loader.seconds!, 2);
+    expect(beforeFirstRow.nodeCpuSeconds + stream.nodeCpuSeconds + afterLastRow.nodeCpuSeconds).toBeCloseTo(loader.nodeCpuSeconds!, 2);
+    expect(stream.nodeIdleSeconds).toBeCloseTo(Math.max(0, stream.seconds - stream.nodeCpuSeconds), 3);
+    expect(boundSeconds).toBeCloseTo(beforeFirstRow.seconds + Math.max(stream.nodeCpuSeconds, stream.serverCpuSeconds!) + afterLastRow.seconds, 3);
     expect(report.results.find((r) => r.name === 'row-by-row')).toMatchObject({ sample: { rows: 40 } });
     expect(report.results.find((r) => r.name === 'reader-default')).toMatchObject({
       label: expect.stringContaining('npm run report (default set; goal ≤ 3 s at 10M)'),
@@ -66,6 +80,8 @@ describe('npm run bench', () => {
     const markdown = await readFile(join(dir, 'out', 'bench-300.md'), 'utf8');
     expect(markdown).toContain('extrapolated from a sample of 40 rows');
     expect(result.stdout).toContain('| step ');
+    expect(result.stdout).toContain('| loader run ');
+    expect(markdown).toContain("## Where the loader's time went");
     expect(result.stdout + result.stderr).not.toContain(t.env.MYSQL_PASSWORD);
 
     const created = result.stdout.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))

@@ -4,6 +4,7 @@ import { optionsOrExit } from '../cli.ts';
 import { USAGE, parseBenchArgs } from './args.ts';
 import { writeBenchReport } from './bench-report.ts';
 import { REPO_ROOT } from './context.ts';
+import { formatAccounts } from './format-account.ts';
 import { formatTable } from './format-table.ts';
 import { runBench } from './run-bench.ts';
 
@@ -14,7 +15,8 @@ await runJob('bench', async ({ log, signal }) => {
   const { db: config } = toSharedConfig(readEnv(process.env, {}));
   const report = await runBench(options, { config, env: process.env }, { log, signal });
   const files = await writeBenchReport(report, options.out ?? join(REPO_ROOT, 'reports/bench'));
-  process.stdout.write(`\n${formatTable(report.results)}\n\n`);
+  const accounts = formatAccounts(report.results, report.serverCpu);
+  process.stdout.write(`\n${formatTable(report.results)}\n\n${accounts ? `${accounts}\n\n` : ''}`);
   log.info({ files }, 'benchmark written');
   const failed = report.results.filter((result) => result.status === 'failed');
   if (failed.length > 0) {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
-import { failureOf, findLogLine, jobOutcome, runNodeJob } from './run-child.ts';
+import { accountLoaderRun } from './cpu-account.ts';
+import { cpuBetween, type CpuSample } from './cpu-trace.ts';
+import { traceServer } from './cpu-use.ts';
+import { failureOf, findLogLine, jobOutcome, loggedAt, runNodeJob, type ChildRun } from './run-child.ts';
 import { countRows } from './scratch-database.ts';
 
 const LOADER_MAIN = join(REPO_ROOT, 'packages/loader/src/main.ts');
@@ -10,28 +13,38 @@ export type LoaderMethod = 'infile' | 'insert';
 /**
  * The loader as a user runs it (`npm run load`, minus npm): a process of its own from an
  * empty database, timed from spawn to exit, start-up and connection included. The job's
- * own timer, from its 'load complete' line, goes in the note.
+ * own timer, from its 'load complete' line, goes in the note. Its CPU time and the
+ * server's are traced throughout, so the run can be split into phases (accountLoaderRun).
  */
 export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Promise<Measurement> {
   const label = `loader, LOAD_METHOD=${method}`;
   await freshDatabase(ctx);
-  const run = await runNodeJob(LOADER_MAIN, [], {
-    env: {
-      ...ctx.scratch.env,
-      DATA_DIR: ctx.dataset.dir,
-      REPORTS_DIR: join(ctx.workDir, `loader-${method}`),
-      LOAD_METHOD: method,
-      LOG_LEVEL: 'info',
-    },
-    signal: ctx.signal,
-  });
+  const server = traceServer(ctx.serverCpu);
+  let run: ChildRun;
+  let serverTrace: CpuSample[] | undefined;
+  try {
+    run = await runNodeJob(LOADER_MAIN, [], {
+      env: {
+        ...ctx.scratch.env,
+        DATA_DIR: ctx.dataset.dir,
+        REPORTS_DIR: join(ctx.workDir, `loader-${method}`),
+        LOAD_METHOD: method,
+        LOG_LEVEL: 'info',
+      },
+      signal: ctx.signal,
+    });
+  } finally {
+    serverTrace = server.stop();
+  }
   if (run.exitCode !== 0) throw new StepFailure(`the loader failed (${failureOf(run)})`);
   const summary = findLogLine(run.stdout, (entry) => entry.msg === 'load complete');
   const expected = ctx.dataset.manifest.expected.people.loaded;
   const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
   if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after the load, expected ${expected}`);
   ctx.loaded = true;
-  return { label, outcome: jobOutcome(run, ctx.rows, summary?.seconds) };
+  const outcome = jobOutcome(run, ctx.rows, summary?.seconds, serverTrace && cpuBetween(serverTrace, run.startedAt, run.exitedAt));
+  const account = run.cpu && accountLoaderRun({ startedAt: run.startedAt, exitedAt: run.exitedAt, logged: loggedAt(run.stdout), node: run.cpu, ...(serverTrace ? { server: serverTrace } : {}) });
+  return { label, outcome: account && outcome.status === 'ok' ? { ...outcome, account } : outcome };
 }
 
 /** The reader's steps need loaded data: load it (unmeasured) unless the last step did. */

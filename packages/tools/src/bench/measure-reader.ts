@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { findReport } from '@rollcall/reader';
 import { REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { ensureLoaded } from './measure-loader.ts';
-import { failureOf, findLogLine, jobOutcome, runNodeJob } from './run-child.ts';
+import { cpuBetween, type CpuSample } from './cpu-trace.ts';
+import { traceServer, withCpu } from './cpu-use.ts';
+import { failureOf, findLogLine, jobOutcome, runNodeJob, type ChildRun } from './run-child.ts';
 
 const READER_MAIN = join(REPO_ROOT, 'packages/reader/src/main.ts');
 
@@ -16,10 +18,11 @@ export async function measureSummarySql(ctx: BenchContext): Promise<Measurement>
   return ctx.scratch.use(async (db) => {
     await db.raw('SELECT 1');
     const started = performance.now();
-    const [rows] = (await db.raw(report.sql)) as [Array<{ country: string; people: number | string }>];
+    const { value, cpu } = await withCpu(ctx.serverCpu, () => db.raw(report.sql));
     const seconds = (performance.now() - started) / 1000;
+    const [rows] = value as [Array<{ country: string; people: number | string }>];
     checkTotal(ctx, rows.reduce((sum, row) => sum + Number(row.people), 0));
-    return { label, outcome: { status: 'ok', seconds, rows: ctx.rows, note: `${rows.length} countries` } };
+    return { label, outcome: { status: 'ok', seconds, rows: ctx.rows, ...cpu, note: `${rows.length} countries` } };
   });
 }
 
@@ -39,17 +42,25 @@ export async function measureReaderJob(ctx: BenchContext): Promise<Measurement> 
   await ensureLoaded(ctx);
   const reportsDir = join(ctx.workDir, 'reader');
   await rm(reportsDir, { recursive: true, force: true });
-  const run = await runNodeJob(READER_MAIN, [], {
-    env: { ...ctx.scratch.env, REPORTS_DIR: reportsDir, LOG_LEVEL: 'info' },
-    signal: ctx.signal,
-  });
+  const server = traceServer(ctx.serverCpu);
+  let run: ChildRun;
+  let serverTrace: CpuSample[] | undefined;
+  try {
+    run = await runNodeJob(READER_MAIN, [], {
+      env: { ...ctx.scratch.env, REPORTS_DIR: reportsDir, LOG_LEVEL: 'info' },
+      signal: ctx.signal,
+    });
+  } finally {
+    serverTrace = server.stop();
+  }
   if (run.exitCode !== 0) throw new StepFailure(`the reader failed (${failureOf(run)})`);
   const summary = JSON.parse(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')) as Record<string, number>;
   checkTotal(ctx, Object.values(summary).reduce((sum, people) => sum + people, 0));
   const largest = await largestFile(reportsDir);
   if (largest.bytes > MAX_DEFAULT_FILE_BYTES) throw new StepFailure(`the default set wrote ${largest.name} of ${largest.bytes} bytes, over 1 MB`);
   const done = findLogLine(run.stdout, (entry) => Array.isArray(entry.reports) && typeof entry.ms === 'number');
-  const outcome = jobOutcome(run, ctx.rows, typeof done?.ms === 'number' ? done.ms / 1000 : undefined);
+  const serverCpuSeconds = serverTrace && cpuBetween(serverTrace, run.startedAt, run.exitedAt);
+  const outcome = jobOutcome(run, ctx.rows, typeof done?.ms === 'number' ? done.ms / 1000 : undefined, serverCpuSeconds);
   // Which report to look at first when the goal is missed (the reader's last line times each one).
   const timings = Array.isArray(done?.reports) ? (done.reports as Array<{ report: string; ms: number }>) : [];
   const slowest = [...timings].sort((a, b) => b.ms - a.ms)[0];

@@ -1,6 +1,7 @@
 import { CsvSource, fieldText } from '@rollcall/loader';
 import { freshDatabase, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { CREATE_FLOOR_TABLE, FLOOR_TABLE } from './measure-floor.ts';
+import { withCpu } from './cpu-use.ts';
 import { countRows } from './scratch-database.ts';
 
 /**
@@ -17,14 +18,16 @@ export async function measureRowByRow(ctx: BenchContext): Promise<Measurement> {
     await db.raw(CREATE_FLOOR_TABLE);
     const insert = `INSERT INTO ${FLOOR_TABLE} (given_name, family_name, date_of_birth, place_of_birth) VALUES (?, ?, ?, ?)`;
     const started = performance.now();
-    for (const row of rows) {
-      await db.raw(insert, row);
-      ctx.signal.throwIfAborted();
-    }
+    const { cpu } = await withCpu(ctx.serverCpu, async () => {
+      for (const row of rows) {
+        await db.raw(insert, row);
+        ctx.signal.throwIfAborted();
+      }
+    });
     const seconds = (performance.now() - started) / 1000;
     const loaded = await countRows(db, FLOOR_TABLE);
     if (loaded !== rows.length) throw new StepFailure(`${FLOOR_TABLE} has ${loaded} rows, expected ${rows.length}`);
-    return { label, outcome: { status: 'ok', seconds, rows: rows.length } };
+    return { label, outcome: { status: 'ok', seconds, rows: rows.length, ...cpu } };
   });
 }
 

@@ -2,7 +2,9 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, delimiter, join } from 'node:path';
 import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
-import { failureOf, runChild } from './run-child.ts';
+import { cpuBetween, type CpuSample } from './cpu-trace.ts';
+import { traceServer } from './cpu-use.ts';
+import { failureOf, runChild, type ChildRun } from './run-child.ts';
 import { countRows } from './scratch-database.ts';
 
 const LOADER_SQL = join(REPO_ROOT, 'sql/loader.sql');
@@ -22,17 +24,25 @@ export async function measureSqlLoader(ctx: BenchContext): Promise<Measurement> 
 
   await freshDatabase(ctx);
   const { host, port, user, password, database } = ctx.scratch.config;
-  const run = await runChild(client, ['--local-infile=1', '--protocol=TCP', '-h', host, '-P', String(port), '-u', user, database], {
-    env: { ...ctx.scratch.env, MYSQL_PWD: password },
-    cwd: ctx.dataset.dir,
-    stdinFile: LOADER_SQL,
-    signal: ctx.signal,
-  });
+  const server = traceServer(ctx.serverCpu);
+  let run: ChildRun;
+  let serverTrace: CpuSample[] | undefined;
+  try {
+    run = await runChild(client, ['--local-infile=1', '--protocol=TCP', '-h', host, '-P', String(port), '-u', user, database], {
+      env: { ...ctx.scratch.env, MYSQL_PWD: password },
+      cwd: ctx.dataset.dir,
+      stdinFile: LOADER_SQL,
+      signal: ctx.signal,
+    });
+  } finally {
+    serverTrace = server.stop();
+  }
   if (run.exitCode !== 0) throw new StepFailure(`${basename(client)} < sql/loader.sql failed (${failureOf(run)})`);
   const expected = ctx.dataset.manifest.expected.people.loaded;
   const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
   if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after sql/loader.sql, expected ${expected}`);
-  return { label, outcome: { status: 'ok', seconds: run.seconds, rows: ctx.rows, note: `${basename(client)} client; the work is the server's` } };
+  const cpu = serverTrace ? { serverCpuSeconds: cpuBetween(serverTrace, run.startedAt, run.exitedAt) } : {};
+  return { label, outcome: { status: 'ok', seconds: run.seconds, rows: ctx.rows, ...cpu, note: `${basename(client)} client; the work is the server's` } };
 }
 
 async function findOnPath(names: readonly string[], path: string): Promise<string | undefined> {

@@ -47,6 +47,16 @@ describe('bench results', () => {
     expect(sampled).toMatchObject({ seconds: 50, rowsPerSecond: 20, ratio: 25, sample: { rows: 100, seconds: 5 } });
   });
 
+  it("carries each step's CPU seconds, a sample's extrapolated like its time", () => {
+    const [, loader, sampled] = toResults([
+      floor(1, 2),
+      { step: { name: 'loader-infile', run: 1 }, label: 'loader', outcome: { status: 'ok', seconds: 3, rows: 1000, nodeCpuSeconds: 2.5, serverCpuSeconds: 2 } },
+      { step: { name: 'row-by-row', run: 1 }, label: 'row by row', outcome: { status: 'ok', seconds: 5, rows: 100, nodeCpuSeconds: 0.5, serverCpuSeconds: 1.5 } },
+    ], 1000);
+    expect(loader).toMatchObject({ nodeCpuSeconds: 2.5, serverCpuSeconds: 2 });
+    expect(sampled).toMatchObject({ nodeCpuSeconds: 5, serverCpuSeconds: 15 });
+  });
+
   it('keeps skipped and failed steps with their note and no numbers', () => {
     const [, skipped] = toResults([
       floor(1, 2),

@@ -1,9 +1,11 @@
+import type { LoaderAccount } from './cpu-account.ts';
+import type { CpuUse } from './cpu-use.ts';
 import type { TimelineEntry } from './run-child.ts';
 import { STEP_KINDS, type PlannedStep, type StepKind, type StepName } from './steps.ts';
 
 /** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
 export type Outcome =
-  | { status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; timeline?: TimelineEntry[]; note?: string }
+  | ({ status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; timeline?: TimelineEntry[]; account?: LoaderAccount; note?: string } & Partial<CpuUse>)
   | { status: 'skipped' | 'failed'; note: string };
 
 export interface MeasuredStep {
@@ -28,6 +30,12 @@ export interface StepResult {
   /** A job's own timer (its process's start-up left out), and its ratio to the floor. */
   jobSeconds?: number;
   jobRatio?: number;
+  /** CPU seconds of the Node process that did the work (a job's own, or the bench's for a statement it timed). */
+  nodeCpuSeconds?: number;
+  /** CPU seconds of the server process meanwhile (all its clients'); absent when it cannot be read. */
+  serverCpuSeconds?: number;
+  /** For the loader: where its time went and the bound the model gives. */
+  account?: LoaderAccount;
   /** A job's log messages, at seconds since its spawn (JSON only). */
   timeline?: TimelineEntry[];
   /** Set when `seconds` is extrapolated: the rows actually run and their seconds. */
@@ -62,6 +70,11 @@ export function toResults(measured: readonly MeasuredStep[], totalRows: number):
       result.jobSeconds = outcome.jobSeconds;
       if (kind !== 'query' && floor !== undefined) result.jobRatio = outcome.jobSeconds / floor;
     }
+    // A sample's CPU is extrapolated like its seconds (the same per-row cost).
+    const scale = (cpu: number) => (outcome.rows < totalRows ? extrapolate(cpu, outcome.rows, totalRows) : cpu);
+    if (outcome.nodeCpuSeconds !== undefined) result.nodeCpuSeconds = scale(outcome.nodeCpuSeconds);
+    if (outcome.serverCpuSeconds !== undefined) result.serverCpuSeconds = scale(outcome.serverCpuSeconds);
+    if (outcome.account !== undefined) result.account = outcome.account;
     if (outcome.timeline !== undefined) result.timeline = outcome.timeline;
     if (outcome.note !== undefined) result.note = outcome.note;
     return result;

@@ -15,6 +15,7 @@ import { measureServerRows } from './measure-server-rows.ts';
 import { measureSqlLoader } from './measure-sql-loader.ts';
 import { floorSeconds, toResults, type MeasuredStep } from './results.ts';
 import { createScratchDatabase } from './scratch-database.ts';
+import { findServerCpu } from './server-cpu.ts';
 import { planSteps, type PlannedStep } from './steps.ts';
 
 const MEASURE: Record<PlannedStep['name'], (ctx: BenchContext, run: number) => Promise<Measurement>> = {
@@ -45,7 +46,10 @@ export async function runBench(
   log.info({ database: scratch.name }, 'scratch database created');
   try {
     const machine = await scratch.use(machineFacts);
-    const ctx: BenchContext = { rows: options.rows, sample: options.sample, dataset, scratch, workDir, log, signal, loaded: false };
+    const serverCpu = await scratch.use((db) => findServerCpu(db, scratch.config.host));
+    if (serverCpu.available) log.info({ pid: serverCpu.pid }, "reading the server's CPU time from /proc");
+    else log.warn({ reason: serverCpu.reason }, "the server's CPU time cannot be read; the CPU accounting leaves it out");
+    const ctx: BenchContext = { rows: options.rows, sample: options.sample, dataset, scratch, serverCpu, workDir, log, signal, loaded: false };
     const measured: MeasuredStep[] = [];
     for (const step of planSteps(options.only)) {
       signal.throwIfAborted();
@@ -66,6 +70,7 @@ export async function runBench(
         generator: manifest.command,
       },
       machine,
+      serverCpu: serverCpu.available ? { pid: serverCpu.pid } : { unavailable: serverCpu.reason },
       loadAverageAfter: Number(loadavg()[0]!.toFixed(2)),
       ...(floorSeconds(measured) !== undefined ? { floorSeconds: floorSeconds(measured)! } : {}),
       results: toResults(measured, options.rows),

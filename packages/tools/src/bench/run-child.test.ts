@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failureOf, findLogLine, runChild, runNodeJob, timelineOf, type ChildRun } from './run-child.ts';
 
 const ran = (stdout: string, stderr = '', exitCode: number | null = 4): ChildRun =>
-  ({ startedAt: 1_000_000, seconds: 1, exitCode, signal: null, stdout, stderr });
+  ({ startedAt: 1_000_000, exitedAt: 1_001_000, seconds: 1, exitCode, signal: null, stdout, stderr });
 
 describe('bench child processes', () => {
   it('finds a JSON log line by its fields, skipping text and other lines', () => {

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { findServerCpu } from './server-cpu.ts';
+
+describe("finding the server's CPU time", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('server_cpu');
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  // The test server runs on this machine (MYSQL_HOST is local in development and CI).
+  it('reads the local server process, whose CPU time grows while it works', async () => {
+    const cpu = await findServerCpu(t.db, t.env.MYSQL_HOST!);
+    if (!cpu.available) throw new Error(`expected the local server's CPU time: ${cpu.reason}`);
+    const before = cpu.read();
+    await t.db.raw('SELECT BENCHMARK(300000, SHA2(RAND(), 256))');
+    expect(cpu.read()).toBeGreaterThan(before);
+  });
+
+  it('says why it cannot read a server that is not on this machine', async () => {
+    const cpu = await findServerCpu(t.db, 'db.example.invalid');
+    expect(cpu).toEqual({ available: false, reason: 'the server at db.example.invalid is not on this machine' });
+  });
+});

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import type { Knex } from '@rollcall/shared';
+
+/**
+ * The database server's own CPU time, read from /proc when the server runs on this
+ * machine; otherwise the reason it cannot be read, which the report prints instead of a
+ * guess. It counts every client of the server, not only the benchmark's.
+ */
+export type ServerCpu =
+  | { available: true; pid: number; /** user + system CPU seconds of the server process so far */ read(): number }
+  | { available: false; reason: string };
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel). */
+const TICKS_PER_SECOND = 100;
+const SERVER_NAMES = new Set(['mariadbd', 'mysqld']);
+/** How far the server's own uptime and its process's age may differ and still be the same server. */
+const SAME_START_SECONDS = 5;
+
+/**
+ * Finds the server's process and checks it is the one the connection reaches: a process
+ * named mariadbd or mysqld whose age matches the server's own Uptime (a server in a
+ * container, or another one on this machine, would not match). The `pid_file` names it
+ * when this user may read that file; otherwise every process is looked at (/proc/<pid>/stat
+ * is readable by all).
+ */
+export async function findServerCpu(db: Knex, host: string): Promise<ServerCpu> {
+  if (!isThisMachine(host)) return { available: false, reason: `the server at ${host} is not on this machine` };
+  const [[settings], [status]] = (await Promise.all([
+    db.raw('SELECT @@pid_file AS pidFile'),
+    // SHOW STATUS, not information_schema.GLOBAL_STATUS: MySQL 8 has only the former.
+    db.raw("SHOW GLOBAL STATUS LIKE 'Uptime'"),
+  ])) as [[Array<{ pidFile: string | null }>], [Array<{ Value: string }>]];
+  const uptime = Number(status[0]?.Value);
+  const named = Number((await readFile(settings[0]?.pidFile ?? '', 'utf8').catch(() => '')).trim());
+  const candidates = Number.isInteger(named) && named > 0 ? [named] : await processIds();
+  const machineUptime = await readFile('/proc/uptime', 'utf8').catch(() => undefined);
+  if (machineUptime === undefined) return { available: false, reason: 'this machine has no /proc to read CPU times from' };
+  const matches = candidates.filter((pid) => {
+    const stat = readStat(pid);
+    return stat !== undefined && SERVER_NAMES.has(commandName(stat)) && Math.abs(processAgeSeconds(stat, machineUptime) - uptime) <= SAME_START_SECONDS;
+  });
+  if (matches.length !== 1) {
+    return { available: false, reason: matches.length === 0 ? 'no mariadbd or mysqld process on this machine started when the server did' : 'several server processes started when the server did' };
+  }
+  const pid = matches[0]!;
+  return { available: true, pid, read: () => cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+}
+
+async function processIds(): Promise<number[]> {
+  const entries = await readdir('/proc').catch(() => []);
+  return entries.filter((name) => /^\d+$/.test(name)).map(Number);
+}
+
+function readStat(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isThisMachine(host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return true;
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((address) => address.address === host));
+}
+
+/** The fields of a /proc/<pid>/stat line after the command name (which may hold spaces and parentheses). */
+function fieldsAfterName(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
+}
+
+function commandName(stat: string): string {
+  return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+}
+
+/** utime + stime (fields 14 and 15 of proc(5)), in seconds. */
+export function cpuSecondsOfStat(stat: string): number {
+  const fields = fieldsAfterName(stat);
+  // Field 3 (state) is the first after the name, so field n is at n - 3.
+  return (Number(fields[14 - 3]) + Number(fields[15 - 3])) / TICKS_PER_SECOND;
+}
+
+/** Seconds since the process started: /proc/uptime minus its starttime (field 22, in ticks after boot). */
+export function processAgeSeconds(stat: string, procUptime: string): number {
+  const startedAfterBoot = Number(fieldsAfterName(stat)[22 - 3]) / TICKS_PER_SECOND;
+  return Number(procUptime.split(' ')[0]) - startedAfterBoot;
+}
