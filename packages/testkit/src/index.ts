@@ -4,3 +4,4 @@ export * from './capture-log.ts';
 export * from './tcp-proxy.ts';
 // Throwaway servers live in their own package (npm start uses them too); tests get them here.
 export { freePort, startThrowawayServer, throwawayServerAvailable, type ThrowawayServer, type ThrowawayServerOptions } from '@rollcall/throwaway-db';
+export { galeraAvailable, startGaleraCluster, type GaleraCluster } from '@rollcall/throwaway-db';
