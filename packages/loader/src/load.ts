@@ -53,7 +53,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
     await requirePrivileges(db, config.db, 'loader');
-    const lock = await acquireLoadLock(db, config.db.database);
+    const lock = await acquireLoadLock(db, config.db.database, log);
     try {
       await migrateToLatest(db, log);
       const abandoned = await abandonStaleRuns(db);
@@ -76,6 +76,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
           { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
         ]);
         ctx.signal?.throwIfAborted();
+        await lock.assertHeld();
         // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
         const swapping = startWaiting({ log, context: { runId }, label: 'swap', what: 'the table swap' });
         try {
