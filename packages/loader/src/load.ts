@@ -21,6 +21,7 @@ import { loadFile, type FileLoadResult } from './load-file.ts';
 import { acquireLoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
+import { StagingSession } from './staging-session.ts';
 import { dropStaging, prepareStaging, swapIn } from './staging.ts';
 import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
@@ -39,8 +40,8 @@ const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'pla
 
 /**
  * One load run: wait for the database, check the account's privileges, take the load lock,
- * apply the schema, stream places.csv then people.csv into staging tables inside one
- * transaction, refuse the load if either file has too many rejects (or the server holds
+ * apply the schema, stream places.csv then people.csv into staging tables, committed in
+ * chunks, refuse the load if either file has too many rejects (or the server holds
  * other rows than were sent), then swap the staging tables in. Whatever fails,
  * the previous dataset stays exactly as it was.
  */
@@ -66,7 +67,18 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
         run.method = method;
         log.info({ runId, method, dataDir: config.dataDir }, 'load started');
         const sources = { places: await CsvSource.open(placesPath), people: await CsvSource.open(peoplePath) };
-        const results = await db.transaction((trx) => loadStaging(trx, sources, method, config, ctx));
+        const session = await StagingSession.open(db, config.stagingCommitRows);
+        const results = await loadStaging(session, sources, method, config, ctx).then(
+          async (loaded) => {
+            await session.end();
+            return loaded;
+          },
+          async (err: unknown) => {
+            await session.rollback();
+            throw err;
+          },
+        );
+        log.info({ commits: session.commits, commitRows: config.stagingCommitRows }, 'staging tables loaded and committed');
         run.places = results.places.counts;
         run.people = results.people.counts;
         await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
@@ -107,17 +119,14 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
 }
 
 async function loadStaging(
-  trx: Knex.Transaction,
+  session: StagingSession,
   sources: { places: CsvSource; people: CsvSource },
   method: LoadMethod,
   config: LoaderConfig,
   ctx: { log: Logger; signal?: AbortSignal },
 ): Promise<{ places: FileLoadResult; people: FileLoadResult }> {
-  // Every row was validated and every place_id resolved in the stream; the server need
-  // not check them again, and InnoDB can then bulk-load the empty staging tables.
-  await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');
   const writer = (table: string, columns: string[]): TableWriter => {
-    const target: TableTarget = { trx, table, columns };
+    const target: TableTarget = { session, table, columns };
     return method === 'infile' ? new InfileWriter(target) : new InsertWriter(target);
   };
   const options = { reportsDir: config.reportsDir, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
@@ -144,8 +153,6 @@ async function loadStaging(
     throw err;
   });
   ctx.log.info({ file: sources.people.file, ...countsForLog(people.counts) }, 'people loaded into staging');
-
-  await trx.raw('SET SESSION foreign_key_checks = 1, unique_checks = 1');
   return { places, people };
 }
 
