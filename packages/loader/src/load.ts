@@ -13,12 +13,13 @@ import {
 } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
+import { retryOnClusterConflict } from './cluster-retry.ts';
 import { CsvSource } from './csv-source.ts';
 import { PEOPLE_FILE, PLACES_FILE } from './files.ts';
 import { InfileWriter } from './infile-writer.ts';
 import { InsertWriter } from './insert-writer.ts';
 import { loadFile, type FileLoadResult } from './load-file.ts';
-import { acquireLoadLock } from './load-lock.ts';
+import { acquireLoadLock, type LoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
 import { StagingSession } from './staging-session.ts';
@@ -62,40 +63,8 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
       const runId = await startRun(db, config.loadMethod, placesPath, peoplePath);
       const run = { runId, method: config.loadMethod as string, places: emptyCounts(placesPath), people: emptyCounts(peoplePath) };
       try {
-        await prepareStaging(db);
-        const method = await chooseLoadMethod(db, config.loadMethod, log);
-        run.method = method;
-        log.info({ runId, method, dataDir: config.dataDir }, 'load started');
-        const sources = { places: await CsvSource.open(placesPath), people: await CsvSource.open(peoplePath) };
-        const session = await StagingSession.open(db, config.stagingCommitRows);
-        const results = await loadStaging(session, sources, method, config, ctx).then(
-          async (loaded) => {
-            await session.end();
-            return loaded;
-          },
-          async (err: unknown) => {
-            await session.rollback();
-            throw err;
-          },
-        );
-        log.info({ commits: session.commits, commitRows: config.stagingCommitRows }, 'staging tables loaded and committed');
-        run.places = results.places.counts;
-        run.people = results.people.counts;
-        await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
-        refuseIfTooManyRejects(results, config.maxRejectRatio);
-        await refuseIfStagingDiffers(db, [
-          { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
-          { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
-        ]);
-        ctx.signal?.throwIfAborted();
-        await lock.assertHeld();
-        // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
-        const swapping = startWaiting({ log, context: { runId }, label: 'swap', what: 'the table swap' });
-        try {
-          await swapIn(db, config.swapWaitTimeoutS);
-        } finally {
-          swapping.stop();
-        }
+        // Each attempt starts over from empty staging tables; the lock stays held throughout.
+        const method = await retryOnClusterConflict(() => loadAndSwap(db, lock, run, config, ctx), { log, what: 'load', ...(ctx.signal ? { signal: ctx.signal } : {}) });
         await finishRun(db, runId, { ...run, status: 'succeeded' });
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);
@@ -116,6 +85,55 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * One attempt: fresh staging tables, both files streamed in (committed in chunks), the reject
+ * limit checked, then the swap. Everything before the swap can be started over.
+ */
+async function loadAndSwap(
+  db: Knex,
+  lock: LoadLock,
+  run: { runId: number; method: string; places: FileCounts; people: FileCounts },
+  config: LoaderConfig,
+  ctx: { log: Logger; signal?: AbortSignal },
+): Promise<LoadMethod> {
+  const log = ctx.log;
+  await prepareStaging(db);
+  const method = await chooseLoadMethod(db, config.loadMethod, log);
+  run.method = method;
+  log.info({ runId: run.runId, method, dataDir: config.dataDir }, 'load started');
+  const sources = { places: await CsvSource.open(run.places.path), people: await CsvSource.open(run.people.path) };
+  const session = await StagingSession.open(db, config.stagingCommitRows);
+  const results = await loadStaging(session, sources, method, config, ctx).then(
+    async (loaded) => {
+      await session.end();
+      return loaded;
+    },
+    async (err: unknown) => {
+      await session.rollback();
+      throw err;
+    },
+  );
+  log.info({ commits: session.commits, commitRows: config.stagingCommitRows }, 'staging tables loaded and committed');
+  run.places = results.places.counts;
+  run.people = results.people.counts;
+  await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
+  refuseIfTooManyRejects(results, config.maxRejectRatio);
+  await refuseIfStagingDiffers(db, [
+    { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
+    { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
+  ]);
+  ctx.signal?.throwIfAborted();
+  await lock.assertHeld();
+  // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
+  const swapping = startWaiting({ log, context: { runId: run.runId }, label: 'swap', what: 'the table swap' });
+  try {
+    await swapIn(db, config.swapWaitTimeoutS);
+  } finally {
+    swapping.stop();
+  }
+  return method;
 }
 
 async function loadStaging(
@@ -206,6 +224,10 @@ function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (kind === 'lost' || kind === 'unavailable') {
     const code = (err as { code?: string }).code;
     return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
+  }
+  // Where the load is not started over (before it, or recording the run after the swap).
+  if (kind === 'transient-cluster') {
+    return new RollcallError('DB_TRANSIENT', `The database ${host}:${port} rolled a statement back for a reason of the cluster (${(err as Error).message}); run the load again`, { host, port }, { cause: err });
   }
   return err;
 }
