@@ -8,6 +8,7 @@ export interface LoaderConfig extends SharedConfig {
   maxRejectRatio: number;
   loadMethod: LoadMethodSetting;
   swapWaitTimeoutS: number;
+  stagingCommitRows: number;
 }
 
 export const loaderEnvSpec = {
@@ -23,6 +24,11 @@ export const loaderEnvSpec = {
     default: 120,
     desc: `Whole seconds the final swap may wait for readers still using the tables, 1 to ${MAX_WAIT_S}`,
   }),
+  // Whole rows per committed chunk; 1e9 is one transaction for any dataset the ids allow in practice.
+  STAGING_COMMIT_ROWS: numberIn(1, 1_000_000_000, { whole: true })({
+    default: 250_000,
+    desc: 'Rows per committed chunk of the staging load (bounded transactions for TiDB, Galera, Group Replication), 1 to 1000000000',
+  }),
 };
 
 export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {
@@ -33,5 +39,6 @@ export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     maxRejectRatio: cleaned.MAX_REJECT_RATIO,
     loadMethod: cleaned.LOAD_METHOD as LoadMethodSetting,
     swapWaitTimeoutS: cleaned.SWAP_WAIT_TIMEOUT_S,
+    stagingCommitRows: cleaned.STAGING_COMMIT_ROWS,
   };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Knex } from '@rollcall/shared';
 import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from '@rollcall/testkit';
 import { INFILE_CHUNK_BYTES, InfileWriter } from './infile-writer.ts';
+import { StagingSession } from './staging-session.ts';
 
 const ROWS_PER_CHUNK = 25_000;
 
@@ -31,10 +32,11 @@ describe('InfileWriter', () => {
   // Memory stays flat only if the loader stops reading the file while the server is not
   // taking rows: flush() must wait, instead of queueing chunk after chunk in memory.
   it('waits in flush() while the server does not take the data, then loads every row', async () => {
-    const trx = await db.transaction();
+    const session = await StagingSession.open(db, Number.MAX_SAFE_INTEGER);
+    const trx = session.trx;
     try {
       await trx.raw('SELECT 1');
-      const writer = new InfileWriter({ trx, table: 'rows_in', columns: ['id', 'name'] });
+      const writer = new InfileWriter({ session, table: 'rows_in', columns: ['id', 'name'] });
       proxy.stall();
       let id = 0;
       let waiting: Promise<void> | undefined;
@@ -55,18 +57,41 @@ describe('InfileWriter', () => {
       expect(n).toBe(id);
     } finally {
       proxy.resume();
-      await trx.rollback();
+      await session.rollback();
     }
   });
 
   it('ends an unfinished statement on abort(), leaving the connection free for the rollback', async () => {
-    const trx = await db.transaction();
-    const writer = new InfileWriter({ trx, table: 'rows_in', columns: ['id', 'name'] });
+    const session = await StagingSession.open(db, Number.MAX_SAFE_INTEGER);
+    const writer = new InfileWriter({ session, table: 'rows_in', columns: ['id', 'name'] });
     for (let i = 1; i <= ROWS_PER_CHUNK * 2; i++) writer.add([i, `name ${i} ${'x'.repeat(80)}`]);
     await writer.flush();
     await writer.abort();
-    await trx.rollback();
+    await session.rollback();
     const [[{ n }]] = await t.db.raw('SELECT COUNT(*) AS n FROM rows_in');
     expect(n).toBe(0);
+  });
+
+  it('ends its statement and commits each time the staging chunk is full, and stores every row exactly once', async () => {
+    const session = await StagingSession.open(db, ROWS_PER_CHUNK);
+    const writer = new InfileWriter({ session, table: 'rows_in', columns: ['id', 'name'] });
+    const count = async () => (await t.db.raw('SELECT COUNT(*) AS n FROM rows_in'))[0][0].n;
+    try {
+      let id = 0;
+      for (let chunk = 1; chunk <= 3; chunk++) {
+        for (let i = 0; i < ROWS_PER_CHUNK; i++) writer.add([++id, `name ${id} ${'x'.repeat(80)}`]);
+        await writer.flush();
+        // Another connection sees each chunk once committed: no transaction spans the load.
+        expect(await count()).toBe(chunk * ROWS_PER_CHUNK);
+      }
+      writer.add([++id, 'the last row']);
+      expect(await writer.close()).toBe(id);
+      await session.end();
+      expect(await count()).toBe(id);
+      expect(session.commits).toBe(4);
+    } finally {
+      await session.rollback();
+      await t.db.raw('DELETE FROM rows_in');
+    }
   });
 });

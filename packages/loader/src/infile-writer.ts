@@ -17,7 +17,8 @@ const NEWLINE = 0x0a;
  * streamed to the server by one LOAD DATA LOCAL INFILE statement per table, through
  * mysql2's infileStreamFactory. One statement, not one per chunk, because the server takes
  * the rows into the indexed table faster so (10M rows, the server alone: 28.6 s in one
- * statement, 32.8 s in 2 MB statements). While the server ingests a chunk, the next one
+ * statement, 32.8 s in 2 MB statements); a statement ends, and its rows are committed, once
+ * the staging session's chunk is full (STAGING_COMMIT_ROWS). While the server ingests a chunk, the next one
  * is parsed and encoded into the same buffer, which the feed gives back once mysql2 has
  * taken (copied) the chunk. Backpressure runs the whole way: when the socket is full
  * mysql2 pauses the feed and flush() waits, so memory stays flat.
@@ -29,6 +30,7 @@ export class InfileWriter implements TableWriter {
   private offset = 0;
   private rows = 0;
   private sent = 0;
+  private inStatement = 0;
   private load?: { feed: ChunkFeed; statement: Promise<unknown> };
   private failure?: unknown;
 
@@ -66,26 +68,40 @@ export class InfileWriter implements TableWriter {
     // A statement that fails (the connection lost) stops taking chunks: its error ends the wait.
     await Promise.race([handed, load.statement]);
     this.sent += this.rows;
+    const chunkFull = this.target.session.wrote(this.rows);
+    this.inStatement += this.rows;
     this.offset = 0;
     this.rows = 0;
+    if (chunkFull) {
+      await this.endStatement();
+      await this.target.session.commit();
+    }
   }
 
   async close(): Promise<number> {
     await this.flush();
-    if (this.load === undefined) return 0;
-    this.load.feed.finish();
-    const [result] = (await this.load.statement) as [{ affectedRows: number; warningStatus: number }];
+    await this.endStatement();
+    return this.sent;
+  }
+
+  private async endStatement(): Promise<void> {
+    if (this.load === undefined) return;
+    const load = this.load;
+    this.load = undefined;
+    load.feed.finish();
+    const [result] = (await load.statement) as [{ affectedRows: number; warningStatus: number }];
     const { affectedRows, warningStatus } = result;
+    const expected = this.inStatement;
+    this.inStatement = 0;
     // LOCAL implies IGNORE: the server would truncate or coerce silently, with warnings.
     // The row rules are meant to make that impossible; if it happens anyway, stop.
-    if (warningStatus > 0 || affectedRows !== this.sent) {
-      const [warnings] = await this.target.trx.raw('SHOW WARNINGS LIMIT 5');
+    if (warningStatus > 0 || affectedRows !== expected) {
+      const [warnings] = await this.target.session.trx.raw('SHOW WARNINGS LIMIT 5');
       throw new Error(
-        `LOAD DATA into ${this.target.table} stored ${affectedRows} of ${this.sent} rows with ${warningStatus} warnings: ` +
+        `LOAD DATA into ${this.target.table} stored ${affectedRows} of ${expected} rows with ${warningStatus} warnings: ` +
           JSON.stringify(warnings),
       );
     }
-    return this.sent;
   }
 
   /**
@@ -103,7 +119,7 @@ export class InfileWriter implements TableWriter {
 
   private startLoad(): { feed: ChunkFeed; statement: Promise<unknown> } {
     const feed = new ChunkFeed();
-    const statement = Promise.resolve(this.target.trx.raw(this.sql).options({ infileStreamFactory: () => feed }));
+    const statement = Promise.resolve(this.target.session.trx.raw(this.sql).options({ infileStreamFactory: () => feed }));
     // Remembered for the next flush(); this also keeps Node from calling it unhandled meanwhile.
     statement.catch((err: unknown) => {
       this.failure = err;

@@ -29,8 +29,9 @@ export class InsertWriter implements TableWriter {
     if (this.batch.length === 0) return;
     const rows = this.batch;
     this.batch = [];
-    await this.target.trx(this.target.table).insert(rows);
+    await this.target.session.trx(this.target.table).insert(rows);
     this.written += rows.length;
+    if (this.target.session.wrote(rows.length)) await this.target.session.commit();
   }
 
   async close(): Promise<number> {

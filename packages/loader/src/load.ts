@@ -15,16 +15,18 @@ import {
 } from '@rollcall/shared';
 import { chooseLoadMethod } from './choose-method.ts';
 import type { LoaderConfig } from './config.ts';
+import { retryOnClusterConflict } from './cluster-retry.ts';
 import { CsvSource } from './csv-source.ts';
 import { PEOPLE_FILE, PLACES_FILE } from './files.ts';
 import { InfileWriter } from './infile-writer.ts';
 import { checkInputFile } from './input-check.ts';
 import { InsertWriter } from './insert-writer.ts';
 import { loadFile, type FileLoadResult } from './load-file.ts';
-import { acquireLoadLock } from './load-lock.ts';
+import { acquireLoadLock, type LoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
 import { REJECT_TEMP_NAME, REJECTS_FOLDER } from './reject-file.ts';
+import { StagingSession } from './staging-session.ts';
 import { dropStaging, prepareStaging, swapIn } from './staging.ts';
 import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
@@ -43,8 +45,8 @@ const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'pla
 
 /**
  * One load run: wait for the database, check the account's privileges, take the load lock,
- * apply the schema, stream places.csv then people.csv into staging tables inside one
- * transaction, refuse the load if either file has too many rejects (or the server holds
+ * apply the schema, stream places.csv then people.csv into staging tables, committed in
+ * chunks, refuse the load if either file has too many rejects (or the server holds
  * other rows than were sent), then swap the staging tables in. Whatever fails,
  * the previous dataset stays exactly as it was.
  */
@@ -63,7 +65,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   try {
     await waitForDatabase(db, config.db, log, ctx.signal);
     await requirePrivileges(db, config.db, 'loader');
-    const lock = await acquireLoadLock(db, config.db.database);
+    const lock = await acquireLoadLock(db, config.db.database, log);
     try {
       // Only the holder of the lock: no other load into this database is writing them now.
       const leftovers = await removeStaleTempFiles(join(config.reportsDir, REJECTS_FOLDER), [REJECT_TEMP_NAME]);
@@ -74,28 +76,8 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
       const runId = await startRun(db, config.loadMethod, placesPath, peoplePath);
       const run = { runId, method: config.loadMethod as string, places: emptyCounts(placesPath), people: emptyCounts(peoplePath) };
       try {
-        await prepareStaging(db);
-        const method = await chooseLoadMethod(db, config.loadMethod, log);
-        run.method = method;
-        log.info({ runId, method, dataDir: config.dataDir }, 'load started');
-        const sources = { places: await CsvSource.open(placesPath), people: await CsvSource.open(peoplePath) };
-        const results = await db.transaction((trx) => loadStaging(trx, sources, method, config, ctx));
-        run.places = results.places.counts;
-        run.people = results.people.counts;
-        await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
-        refuseIfTooManyRejects(results, config.maxRejectRatio);
-        await refuseIfStagingDiffers(db, [
-          { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
-          { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
-        ]);
-        ctx.signal?.throwIfAborted();
-        // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
-        const swapping = startWaiting({ log, context: { runId }, label: 'swap', what: 'the table swap' });
-        try {
-          await swapIn(db, config.swapWaitTimeoutS);
-        } finally {
-          swapping.stop();
-        }
+        // Each attempt starts over from empty staging tables; the lock stays held throughout.
+        const method = await retryOnClusterConflict(() => loadAndSwap(db, lock, run, config, ctx), { log, what: 'load', ...(ctx.signal ? { signal: ctx.signal } : {}) });
         await finishRun(db, runId, { ...run, status: 'succeeded' });
         const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
         logSummary(log, summary);
@@ -118,18 +100,64 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   }
 }
 
+/**
+ * One attempt: fresh staging tables, both files streamed in (committed in chunks), the reject
+ * limit checked, then the swap. Everything before the swap can be started over.
+ */
+async function loadAndSwap(
+  db: Knex,
+  lock: LoadLock,
+  run: { runId: number; method: string; places: FileCounts; people: FileCounts },
+  config: LoaderConfig,
+  ctx: { log: Logger; signal?: AbortSignal },
+): Promise<LoadMethod> {
+  const log = ctx.log;
+  await prepareStaging(db);
+  const method = await chooseLoadMethod(db, config.loadMethod, log);
+  run.method = method;
+  log.info({ runId: run.runId, method, dataDir: config.dataDir }, 'load started');
+  const sources = { places: await CsvSource.open(run.places.path), people: await CsvSource.open(run.people.path) };
+  const session = await StagingSession.open(db, config.stagingCommitRows);
+  const results = await loadStaging(session, sources, method, config, ctx).then(
+    async (loaded) => {
+      await session.end();
+      return loaded;
+    },
+    async (err: unknown) => {
+      await session.rollback();
+      throw err;
+    },
+  );
+  log.info({ commits: session.commits, commitRows: config.stagingCommitRows }, 'staging tables loaded and committed');
+  run.places = results.places.counts;
+  run.people = results.people.counts;
+  await Promise.all([results.places.rejects.commit(), results.people.rejects.commit()]);
+  refuseIfTooManyRejects(results, config.maxRejectRatio);
+  await refuseIfStagingDiffers(db, [
+    { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
+    { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
+  ]);
+  ctx.signal?.throwIfAborted();
+  await lock.assertHeld();
+  // The swap waits for readers still using the tables (up to SWAP_WAIT_TIMEOUT_S): say so.
+  const swapping = startWaiting({ log, context: { runId: run.runId }, label: 'swap', what: 'the table swap' });
+  try {
+    await swapIn(db, config.swapWaitTimeoutS);
+  } finally {
+    swapping.stop();
+  }
+  return method;
+}
+
 async function loadStaging(
-  trx: Knex.Transaction,
+  session: StagingSession,
   sources: { places: CsvSource; people: CsvSource },
   method: LoadMethod,
   config: LoaderConfig,
   ctx: { log: Logger; signal?: AbortSignal },
 ): Promise<{ places: FileLoadResult; people: FileLoadResult }> {
-  // Every row was validated and every place_id resolved in the stream; the server need
-  // not check them again, and InnoDB can then bulk-load the empty staging tables.
-  await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');
   const writer = (table: string, columns: string[]): TableWriter => {
-    const target: TableTarget = { trx, table, columns };
+    const target: TableTarget = { session, table, columns };
     return method === 'infile' ? new InfileWriter(target) : new InsertWriter(target);
   };
   const options = { reportsDir: config.reportsDir, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
@@ -156,8 +184,6 @@ async function loadStaging(
     throw err;
   });
   ctx.log.info({ file: sources.people.file, ...countsForLog(people.counts) }, 'people loaded into staging');
-
-  await trx.raw('SET SESSION foreign_key_checks = 1, unique_checks = 1');
   return { places, people };
 }
 
@@ -211,6 +237,10 @@ function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   if (kind === 'lost' || kind === 'unavailable') {
     const code = (err as { code?: string }).code;
     return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
+  }
+  // Where the load is not started over (before it, or recording the run after the swap).
+  if (kind === 'transient-cluster') {
+    return new RollcallError('DB_TRANSIENT', `The database ${host}:${port} rolled a statement back for a reason of the cluster (${(err as Error).message}); run the load again`, { host, port }, { cause: err });
   }
   return err;
 }

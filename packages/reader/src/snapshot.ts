@@ -29,12 +29,17 @@ interface RawConnection {
 export async function withReadSnapshot<T>(db: Knex, fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
   // A loader that swaps its tables in after the snapshot began makes the first read of them
   // fail with ER_TABLE_DEF_CHANGED ("please retry transaction"): the snapshot predates the
-  // new tables. A fresh snapshot sees them; `fn` has committed nothing yet when it fails.
+  // new tables. On Galera the swap, replicated from another node, can abort a read with a
+  // deadlock (1213) instead. A fresh snapshot sees them; `fn` has committed nothing yet.
   for (let attempt = 1; ; attempt++) {
     try {
       return await readSnapshotOnce(db, fn);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'ER_TABLE_DEF_CHANGED' || attempt >= 3) throw err;
+      if (classifyDbError(err) !== 'transient-cluster') throw err;
+      if (attempt >= 3) {
+        throw new RollcallError('DB_TRANSIENT', `The database kept rolling the read back (${(err as Error).message}); run the reader again`, { attempts: attempt }, { cause: err });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
 }

@@ -7,3 +7,4 @@ export { freePort, startThrowawayServer, throwawayServerAvailable, type Throwawa
 export * from './unprivileged.ts';
 export * from './dead-pid.ts';
 export * from './run-in-terminal.ts';
+export { galeraAvailable, startGaleraCluster, type GaleraCluster } from '@rollcall/throwaway-db';

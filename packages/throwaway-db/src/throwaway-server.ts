@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +17,13 @@ export interface ThrowawayServerOptions {
   database?: string;
   /** The TCP account, granted ALL WITH GRANT OPTION (default 'rollcall_test'). */
   user?: string;
+  /**
+   * The system account mariadbd runs as, when the tests run as root (default root). Galera's
+   * rsync state transfer needs another: its rsync daemon, started as root, drops to 'nobody'.
+   */
+  osUser?: string;
+  /** The test account's password (default: random); the nodes of a cluster share one. */
+  password?: string;
   /** How long a start or restart may take before it is an error (default 30 s). */
   startTimeoutMs?: number;
 }
@@ -71,7 +78,7 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
   const user = options.user ?? 'rollcall_test';
   const database = options.database ?? 'rollcall';
   if (!/^\w+$/.test(user) || !/^\w+$/.test(database)) throw new Error('user and database must be word characters only');
-  const password = randomBytes(12).toString('hex');
+  const password = options.password ?? randomBytes(12).toString('hex');
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
 
   const template = await templateDataDir(bin);
@@ -95,7 +102,7 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
     '--skip-name-resolve',
     // ibtmp1 is rewritten at every start; 1M instead of 12M saves ≈ 50 ms per start.
     '--innodb-temp-data-file-path=ibtmp1:1M:autoextend',
-    ...USER_ARGS,
+    ...(options.osUser && USER_ARGS.length > 0 ? [`--user=${options.osUser}`] : USER_ARGS),
     ...STORAGE_ARGS,
     ...(first ? [`--init-file=${initFile}`] : []),
     ...(options.serverArgs ?? []),
@@ -118,6 +125,7 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
       `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;`,
       '',
     ].join('\n'), { mode: 0o600 });
+    if (options.osUser && USER_ARGS.length > 0) execFileSync('chown', ['-R', options.osUser, dir]);
     // The free port can be taken between choosing and binding it: choose again.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();

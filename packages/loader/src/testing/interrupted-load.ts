@@ -20,7 +20,7 @@ export async function longDataset(bytes = 40 << 20): Promise<Dataset & { rows: n
 export async function leftoverTables(db: Knex): Promise<string[]> {
   const [rows] = await db.raw(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()
-     AND table_name NOT IN ('places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock') ORDER BY 1`,
+     AND table_name NOT IN ('places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock', 'load_lock') ORDER BY 1`,
   );
   return (rows as { name: string }[]).map((row) => row.name);
 }
@@ -28,7 +28,11 @@ export async function leftoverTables(db: Knex): Promise<string[]> {
 /** Whether the load lock is free: a loader that ended, however, must not hold it. */
 export async function loadLockIsFree(db: Knex): Promise<boolean> {
   const [[row]] = await db.raw("SELECT IS_FREE_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE()))) AS free");
-  return row.free === 1;
+  // A lease taken through this server is the next loader's to take over (see load-lock.ts).
+  const [[lease]] = await db.raw(
+    "SELECT COUNT(*) AS held FROM load_lock WHERE name = 'load' AND expires_at > UTC_TIMESTAMP(3) AND server <> CONCAT(@@hostname, ':', @@port)",
+  );
+  return row.free === 1 && lease.held === 0;
 }
 
 /** Polls `condition` until it holds or `timeoutMs` has passed (the caller then asserts it). */
