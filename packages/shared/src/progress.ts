@@ -1,4 +1,5 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import type { Logger } from './log.ts';
 import { formatDuration, progressFigures } from './progress-figures.ts';
 
@@ -111,10 +112,12 @@ function defaultTerminal(): NodeJS.WriteStream | null {
 
 /** cli-progress's single bar, with our figures as its payload (its own ETA averages only the last few updates). */
 class TerminalBar {
-  private readonly bar: SingleBar;
+  private readonly bar: CliProgress.SingleBar;
   private readonly restore = () => this.stop();
 
   constructor(stream: NodeJS.WriteStream, label: string, total: number | null) {
+    // Loaded only for a terminal, as pino-pretty is: jobs in containers and CI never pay for it at start-up.
+    const { SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
     this.bar = new SingleBar({
       stream,
       format: (options, params, payload: BarPayload) => {
