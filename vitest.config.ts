@@ -22,6 +22,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Some unit tests spawn a command (--help, --version, bad options) and wait for its
+          // exit: Node's start-up alone can take seconds on a busy 2-core machine.
+          testTimeout: 20_000,
           include: ['packages/*/src/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/node_modules/**'],
         },
