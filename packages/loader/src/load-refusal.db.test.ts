@@ -19,7 +19,7 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
 
   async function expectUnchangedAndRecorded(status: string) {
     expect(await snapshotTables(t.db)).toEqual(before);
-    const tables = await t.db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_next' OR table_name LIKE '%\\_old'");
+    const tables = await t.db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name LIKE '%\\_next' OR table_name LIKE '%\\_old')");
     expect(tables[0].filter((r: { name: string }) => r.name.startsWith('p'))).toEqual([]);
     const last = await t.db('load_runs').orderBy('id', 'desc').first();
     expect(last.status).toBe(status);
