@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT_CODES, exitCodeFor, isRollcallError, readEnv, toSharedConfig } from '@rollcall/shared';
 import { provideDatabase, type ProvidedDatabase } from '@rollcall/throwaway-db';
+import { optionsOrExit } from '../cli.ts';
+import { parseStartArgs, USAGE } from './args.ts';
 import { JobRunner } from './job-process.ts';
+
+// Before anything starts: npm start -- --help must not start a server or load.
+optionsOrExit('start', USAGE, () => parseStartArgs(process.argv.slice(2)));
 
 const say = (line: string) => process.stderr.write(`rollcall start: ${line}\n`);
 
