@@ -2,7 +2,7 @@
  * The tables as the latest migration leaves them. The loader creates its staging tables from
  * these definitions (not `LIKE` the live tables, which could be anything an older release left),
  * and `npm run sql:embed` writes them into sql/schema.sql for the pure-SQL loader. A migration
- * that changes a table changes its definition here too; tables.db.test.ts fails until both agree.
+ * that changes a table changes its definition here too; migrate.db.test.ts fails until both agree.
  *
  * utf8mb4_bin: byte-exact comparison, so 'Kelso' and 'KELSO' or 'Café' and 'Cafe' stay distinct
  * places, exactly as the loader's in-memory lookup sees them. It exists in both MySQL 8 and

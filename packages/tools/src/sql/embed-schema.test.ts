@@ -6,7 +6,7 @@ import { embedSchema } from './embed-schema.ts';
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../sql/${file}`, import.meta.url)), 'utf8');
 
 describe('embedSchema', () => {
-  it('keeps sql/loader.sql carrying sql/schema.sql verbatim (run packages/tools/src/sql/main.ts after editing the schema)', () => {
+  it('keeps sql/loader.sql carrying sql/schema.sql verbatim (npm run sql:embed refreshes it)', () => {
     const loader = read('loader.sql');
     expect(embedSchema(loader, read('schema.sql'))).toBe(loader);
   });

@@ -1,16 +1,25 @@
-// Rewrites the schema section of sql/loader.sql from sql/schema.sql:
-//   node --conditions=development packages/tools/src/sql/main.ts
+// Writes sql/schema.sql from the migrations' current table definitions, then the schema section
+// of sql/loader.sql from sql/schema.sql:
+//   npm run sql:embed
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { embedSchema } from './embed-schema.ts';
+import { renderSchemaSql } from './schema-sql.ts';
 
 const sqlDir = fileURLToPath(new URL('../../../../sql/', import.meta.url));
-const loaderPath = `${sqlDir}loader.sql`;
-const before = await readFile(loaderPath, 'utf8');
-const after = embedSchema(before, await readFile(`${sqlDir}schema.sql`, 'utf8'));
-if (after === before) {
-  console.log('sql/loader.sql already embeds sql/schema.sql');
-} else {
-  await writeFile(loaderPath, after);
-  console.log('sql/loader.sql: schema section rewritten from sql/schema.sql');
+
+async function rewrite(file: string, make: (before: string) => string, from: string): Promise<void> {
+  const path = `${sqlDir}${file}`;
+  const before = await readFile(path, 'utf8');
+  const after = make(before);
+  if (after === before) {
+    console.log(`sql/${file} is up to date with ${from}`);
+  } else {
+    await writeFile(path, after);
+    console.log(`sql/${file} rewritten from ${from}`);
+  }
 }
+
+const schemaSql = renderSchemaSql();
+await rewrite('schema.sql', () => schemaSql, 'packages/shared/src/schema/');
+await rewrite('loader.sql', (before) => embedSchema(before, schemaSql), 'sql/schema.sql');
