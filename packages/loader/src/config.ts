@@ -1,7 +1,8 @@
 import { str } from 'envalid';
 import { MAX_WAIT_S, numberIn, readEnv, text, toSharedConfig, type SharedConfig } from '@rollcall/shared';
 
-export type LoadMethodSetting = 'auto' | 'infile' | 'insert';
+export const LOAD_METHODS = ['auto', 'infile', 'insert'] as const;
+export type LoadMethodSetting = (typeof LOAD_METHODS)[number];
 
 export interface LoaderConfig extends SharedConfig {
   dataDir: string;
@@ -16,7 +17,7 @@ export const loaderEnvSpec = {
   MAX_REJECT_RATIO: numberIn(0, 1)({ default: 0.01, desc: 'Largest share of rejected rows per file before the load is refused, 0 to 1' }),
   LOAD_METHOD: str({
     default: 'auto',
-    choices: ['auto', 'infile', 'insert'],
+    choices: LOAD_METHODS,
     desc: 'auto: LOAD DATA LOCAL INFILE, or batched INSERT when the server refuses it',
   }),
   // A whole number: it becomes the session's lock_wait_timeout.
@@ -37,7 +38,7 @@ export function readLoaderConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     ...toSharedConfig(cleaned),
     dataDir: cleaned.DATA_DIR,
     maxRejectRatio: cleaned.MAX_REJECT_RATIO,
-    loadMethod: cleaned.LOAD_METHOD as LoadMethodSetting,
+    loadMethod: cleaned.LOAD_METHOD,
     swapWaitTimeoutS: cleaned.SWAP_WAIT_TIMEOUT_S,
     stagingCommitRows: cleaned.STAGING_COMMIT_ROWS,
   };

@@ -11,6 +11,13 @@ import { numberIn, text } from './env-validators.ts';
  */
 export const MAX_WAIT_S = 86_400;
 
+/** The settings with a fixed set of values; their types come from these lists, never from a cast. */
+export const SSL_MODES = ['disabled', 'preferred', 'required', 'verify_ca', 'verify_identity'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+
 /**
  * The configuration contract shared by both jobs. These names are public: the stack,
  * the docs and outside checks use them, so renaming one is a breaking change.
@@ -25,20 +32,18 @@ export const sharedEnvSpec = {
   MYSQL_DATABASE: text({ desc: 'Database (schema) name', example: 'rollcall' }),
   MYSQL_SSL_MODE: str({
     default: 'preferred',
-    choices: ['disabled', 'preferred', 'required', 'verify_ca', 'verify_identity'],
+    choices: SSL_MODES,
     desc: 'TLS to the database: required refuses plain connections; verify_* also check the certificate',
   }),
   MYSQL_SSL_CA: text({ default: undefined, desc: 'PEM file of the CA that signed the server certificate', example: '/run/secrets/ca.pem' }),
   REPORTS_DIR: text({ default: 'reports', desc: 'Folder for reports and reject files' }),
   DB_WAIT_TIMEOUT_S: numberIn(1, MAX_WAIT_S)({ default: 60, desc: `Seconds to wait for the database at start-up, 1 to ${MAX_WAIT_S}` }),
   LOG_LEVEL: str({
-    default: 'info',
-    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    default: DEFAULT_LOG_LEVEL,
+    choices: LOG_LEVELS,
     desc: 'Log level',
   }),
 } as const;
-
-export type SslMode = 'disabled' | 'preferred' | 'required' | 'verify_ca' | 'verify_identity';
 
 export interface DatabaseConfig {
   host: string;
@@ -54,7 +59,7 @@ export interface DatabaseConfig {
 export interface SharedConfig {
   db: DatabaseConfig;
   reportsDir: string;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
 /**
@@ -88,7 +93,7 @@ export function toSharedConfig(env: CleanedEnv<typeof sharedEnvSpec>): SharedCon
       user: env.MYSQL_USER,
       password: readPassword(env.MYSQL_PASSWORD, env.MYSQL_PASSWORD_FILE),
       database: env.MYSQL_DATABASE,
-      sslMode: env.MYSQL_SSL_MODE as SslMode,
+      sslMode: env.MYSQL_SSL_MODE,
       sslCa: env.MYSQL_SSL_CA,
       waitTimeoutS: env.DB_WAIT_TIMEOUT_S,
     },
@@ -107,4 +112,16 @@ function readPassword(password: string | undefined, file: string | undefined): s
       variables: ['MYSQL_PASSWORD_FILE'],
     });
   }
+}
+
+/**
+ * LOG_LEVEL alone, through the same spec, for the runner's logger: it exists before the rest
+ * of the configuration is read, so that a bad configuration can be logged. An invalid value
+ * means the default here; readEnv then reports it with every other problem.
+ */
+export function readLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  let invalid = false;
+  const cleaned = cleanEnv(env, { LOG_LEVEL: sharedEnvSpec.LOG_LEVEL }, { reporter: ({ errors }) => void (invalid = 'LOG_LEVEL' in errors) });
+  // envalid's result throws when an invalid variable is read.
+  return invalid ? DEFAULT_LOG_LEVEL : cleaned.LOG_LEVEL;
 }

@@ -1,4 +1,5 @@
 import { describeCause } from './db-errors.ts';
+import { readLogLevel } from './env.ts';
 import { exitCodeFor, RollcallError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -7,8 +8,6 @@ export interface JobContext {
   /** Aborted on SIGINT/SIGTERM with an INTERRUPTED RollcallError as its reason. */
   signal: AbortSignal;
 }
-
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
  * How long a job may take to stop after SIGTERM/SIGINT. A job checks its signal between
@@ -24,8 +23,7 @@ export const STOP_GRACE_MS = 8_000;
  * failure once with its code and context, and turns it into the documented exit code.
  */
 export async function runJob(job: string, main: (ctx: JobContext) => Promise<void>): Promise<never> {
-  const level = LEVELS.has(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info';
-  const log = createLogger({ level, job });
+  const log = createLogger({ level: readLogLevel(process.env), job });
   const controller = new AbortController();
 
   const onSignal = (signal: NodeJS.Signals) => {
