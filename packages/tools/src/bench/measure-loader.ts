@@ -3,7 +3,8 @@ import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurem
 import { accountLoaderRun } from './cpu-account.ts';
 import { cpuBetween, type CpuSample } from './cpu-trace.ts';
 import { traceServer } from './cpu-use.ts';
-import { failureOf, findLogLine, jobOutcome, loggedAt, runNodeJob, type ChildRun } from './run-child.ts';
+import { findLogLine, jobOutcome, loggedAt } from './job-log.ts';
+import { failureOf, runNodeJob, type ChildRun } from './run-child.ts';
 import { countRows } from './scratch-database.ts';
 
 const LOADER_MAIN = join(REPO_ROOT, 'packages/loader/src/main.ts');

@@ -5,7 +5,8 @@ import { REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './c
 import { ensureLoaded } from './measure-loader.ts';
 import { cpuBetween, type CpuSample } from './cpu-trace.ts';
 import { traceServer, withCpu } from './cpu-use.ts';
-import { failureOf, findLogLine, jobOutcome, runNodeJob, type ChildRun } from './run-child.ts';
+import { findLogLine, jobOutcome } from './job-log.ts';
+import { failureOf, runNodeJob, type ChildRun } from './run-child.ts';
 
 const READER_MAIN = join(REPO_ROOT, 'packages/reader/src/main.ts');
 

@@ -1,7 +1,12 @@
 import type { LoaderAccount } from './cpu-account.ts';
 import type { CpuUse } from './cpu-use.ts';
-import type { TimelineEntry } from './run-child.ts';
 import { STEP_KINDS, type PlannedStep, type StepKind, type StepName } from './steps.ts';
+
+/** A job's log message, at seconds since its spawn. */
+export interface TimelineEntry {
+  at: number;
+  msg: string;
+}
 
 /** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
 export type Outcome =

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf, findLogLine, runChild, runNodeJob, timelineOf, type ChildRun } from './run-child.ts';
+import { failureOf, runChild, runNodeJob, type ChildRun } from './run-child.ts';
 
 const ran = (stdout: string, stderr = '', exitCode: number | null = 4): ChildRun =>
   ({ startedAt: 1_000_000, exitedAt: 1_001_000, seconds: 1, exitCode, signal: null, stdout, stderr });
 
 describe('bench child processes', () => {
-  it('finds a JSON log line by its fields, skipping text and other lines', () => {
-    const stdout = ['not json', '{"msg":"load started"}', '{"msg":"load complete","seconds":2.5}', '{broken'].join('\n');
-    expect(findLogLine(stdout, (entry) => entry.msg === 'load complete')).toEqual({ msg: 'load complete', seconds: 2.5 });
-    expect(findLogLine(stdout, (entry) => entry.msg === 'nothing')).toBeUndefined();
-  });
-
-  it("lays out a job's info lines and above in seconds since its spawn", () => {
-    const stdout = [
-      '{"level":30,"time":1000250,"msg":"load started"}',
-      '{"level":20,"time":1000300,"msg":"a debug line"}',
-      'text',
-      '{"level":40,"time":1002000,"msg":"slow"}',
-    ].join('\n');
-    expect(timelineOf(ran(stdout))).toEqual([{ at: 0.25, msg: 'load started' }, { at: 2, msg: 'slow' }]);
-  });
-
   it('explains a failure by the exit and the last warning or error the job logged', () => {
     const stdout = ['{"level":30,"msg":"load started"}', '{"level":50,"msg":"people.csv: the file is empty"}', '{"level":30,"msg":"bye"}'].join('\n');
     expect(failureOf(ran(stdout))).toBe('exit 4: people.csv: the file is empty');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CpuSample } from './cpu-trace.ts';
 import type { ProbeReport } from './job-probe.ts';
-import type { Outcome } from './results.ts';
+import { jsonLines } from './json-lines.ts';
 
 export interface ChildRun {
   /** Epoch milliseconds at spawn, the clock of pino's `time`. */
@@ -81,78 +81,11 @@ export async function runNodeJob(entry: string, args: readonly string[], options
   }
 }
 
-/** Why a child failed, in one line: its exit, then the last error it logged. */
-export function failureOf(run: ChildRun): string {
+/** Why a child failed, in one line: its exit, then the last warning or error it logged, else its last line of text. */
+export function failureOf(run: Pick<ChildRun, 'exitCode' | 'signal' | 'stdout' | 'stderr'>): string {
   const how = run.signal ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
-  const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((line) => line.trim()).filter(Boolean);
-  const last = lines.map(messageOf).filter((message) => message !== undefined).at(-1) ?? lines.at(-1);
+  const output = `${run.stdout}\n${run.stderr}`;
+  const logged = jsonLines(output).filter((entry) => Number(entry.level ?? 0) >= 40 && typeof entry.msg === 'string').at(-1)?.msg;
+  const last = logged ?? output.split('\n').map((line) => line.trim()).filter(Boolean).at(-1);
   return last ? `${how}: ${last}` : how;
-}
-
-/** The message of a pino JSON line at warn level or above, else undefined. */
-function messageOf(line: string): string | undefined {
-  try {
-    const entry = JSON.parse(line) as { level?: number; msg?: string };
-    return (entry.level ?? 0) >= 40 ? entry.msg : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A job that did its work: its wall time, peak RSS, CPU time (its own, and the server's
- * when known), log timeline and, when it logged one, its own timer.
- */
-export function jobOutcome(run: ChildRun, rows: number, jobSeconds: unknown, serverCpuSeconds?: number): Outcome {
-  return {
-    status: 'ok',
-    seconds: run.seconds,
-    rows,
-    ...(run.peakRssMb !== undefined ? { peakRssMb: run.peakRssMb } : {}),
-    ...(run.cpu !== undefined && run.cpu.length > 0 ? { nodeCpuSeconds: run.cpu.at(-1)![1] } : {}),
-    ...(serverCpuSeconds !== undefined ? { serverCpuSeconds } : {}),
-    ...(typeof jobSeconds === 'number' ? { jobSeconds } : {}),
-    timeline: timelineOf(run),
-  };
-}
-
-/** A job's JSON log lines at info or above, as seconds since its spawn: where its time went. */
-export function timelineOf(run: ChildRun): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
-  for (const entry of jsonLines(run.stdout)) {
-    if (typeof entry.time !== 'number' || typeof entry.msg !== 'string' || ((entry.level as number | undefined) ?? 0) < 30) continue;
-    entries.push({ at: Number(((entry.time - run.startedAt) / 1000).toFixed(3)), msg: entry.msg });
-  }
-  return entries;
-}
-
-export interface TimelineEntry {
-  at: number;
-  msg: string;
-}
-
-/** Epoch milliseconds of a job's first log line with each message. */
-export function loggedAt(stdout: string): Map<string, number> {
-  const times = new Map<string, number>();
-  for (const entry of jsonLines(stdout)) {
-    if (typeof entry.time === 'number' && typeof entry.msg === 'string' && !times.has(entry.msg)) times.set(entry.msg, entry.time);
-  }
-  return times;
-}
-
-/** The first JSON log line that `test` accepts, e.g. the loader's 'load complete'. */
-export function findLogLine(stdout: string, test: (entry: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
-  for (const entry of jsonLines(stdout)) if (test(entry)) return entry;
-  return undefined;
-}
-
-function* jsonLines(stdout: string): Generator<Record<string, unknown>> {
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      yield JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      // not a JSON line
-    }
-  }
 }
