@@ -115,7 +115,7 @@ describe('the jobs with the environment stack.yml gives them', () => {
       cwd: FIXTURE,
     });
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
   });
 
   it('lets the reader account read the tables but not change them', async () => {

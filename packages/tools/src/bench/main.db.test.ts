@@ -48,7 +48,7 @@ describe('npm run bench', () => {
     ]);
     for (const r of report.results) {
       // Without a mariadb/mysql client on PATH the pure-SQL loader is skipped, with a note.
-      if (r.name === 'sql-loader' && r.status === 'skipped') expect(r.note).toMatch(/client on PATH|does not exist/);
+      if (r.name === 'sql-loader' && r.status === 'skipped') expect(r.note).toMatch(/client on PATH/);
       else expect(r, r.name).toMatchObject({ status: 'ok' });
     }
     expect(report.results.find((r) => r.name === 'loader-infile')).toMatchObject({

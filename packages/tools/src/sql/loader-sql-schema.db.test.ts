@@ -36,7 +36,7 @@ describe.skipIf(!client)("sql/loader.sql and the migrations' schema", () => {
   it('builds on a new database exactly the tables and migration records the migrations build', async () => {
     const run = await load();
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     const migrated = await createTestDatabase('loader_sql_schema_migrated');
     try {
       await migrateToLatest(migrated.db, captureLog().log);
@@ -58,7 +58,7 @@ describe.skipIf(!client)("sql/loader.sql and the migrations' schema", () => {
     }
     await t.db('load_runs').insert({ started_at: '2026-11-01 10:00:00', status: 'succeeded', method: 'infile', places_file: 'p', people_file: 'q' });
     const run = await load();
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
     expect((await t.db('load_runs').orderBy('id')).map((r: { status: string; method: string }) => [r.method, r.status])).toEqual([
       ['infile', 'succeeded'],
@@ -70,7 +70,7 @@ describe.skipIf(!client)("sql/loader.sql and the migrations' schema", () => {
     await migrateToLatest(t.db, captureLog().log);
     await t.db('knex_migrations').insert({ name: `${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future`, batch: 2 });
     const run = await load();
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stdout).toContain(
       `the database schema is at version ${SCHEMA_VERSION + 1}, newer than this loader.sql knows (${SCHEMA_VERSION}); ` +
         'use sql/loader.sql of the rollcall release that migrated it',

@@ -64,7 +64,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
   it('applies every row rule of the TypeScript loader and keeps multi-byte and 4-byte text byte-exact', async () => {
     const run = await load(fixture('every-rule'));
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(await snapshot(t.db)).toEqual({
       places: [
         place(1, 'Kelso', 'Roxburghshire', 'Scotland'),
@@ -102,7 +102,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
     for (let i = 0; i < 2; i++) {
       const run = await load(fixture('crlf'));
       expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
+      expect(run.exitCode).toBe(0);
     }
     expect(await snapshot(t.db)).toEqual({
       places: [
@@ -131,7 +131,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
     const tsRun = await t.db('load_runs').where({ id: summary.runId }).first();
 
     const run = await load(fixture(name));
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(await snapshot(t.db)).toEqual(fromTs);
     const pick = (row: Record<string, unknown>) => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, row[c]]));
     expect(pick(await lastRun())).toEqual({ ...pick(tsRun), method: 'sql' });
@@ -145,7 +145,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
       'people.csv': 'given_name,family_name,date_of_birth,place_of_birth\nJohn,Williams,1842-09-30,Kelso\n',
     });
     const run = await load(dir);
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stdout).toContain('places.csv line 1: header lacks required column county; expected city,county,country (any order), found city,country');
     expect(run.stderr).toMatch(/^ERROR 1644 \(45000\) at line \d+: places\.csv line 1: header lacks required column county; expected city,county,country/m);
     expect(run.stderr).not.toMatch(/Unknown column/);
@@ -158,7 +158,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
     await load(fixture('crlf'));
     const before = await snapshot(t.db);
     const run = await load(fixture('every-rule'), 'default');
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stdout).toContain('places.csv: 6 of 14 rows rejected (42.86%), more than max_reject_ratio=0.01; load refused');
     // The client's error is the reason itself (MySQL keeps 128 characters of it), not an SQL error.
     expect(run.stderr).toMatch(/^ERROR 1644 \(45000\) at line \d+: places\.csv: 6 of 14 rows rejected \(42\.86%\), more than max_reject_ratio=0\.01; load refused/m);
@@ -173,7 +173,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
       'people.csv': 'first,last,born,place\nJohn,Williams,1842-09-30,Kelso\n',
     });
     const run = await load(dir);
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     const reason = /^ERROR 1644 \(45000\) at line \d+: (.*)$/m.exec(run.stderr)?.[1];
     expect(reason).toMatch(/^people\.csv line 1: header lacks required columns given_name, family_name, date_of_birth, place_of_birth; .*…$/);
     expect([...reason!]).toHaveLength(128);
@@ -186,7 +186,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
       'people.csv': 'given_name,family_name,date_of_birth,place_of_birth\n\n',
     });
     const run = await load(dir);
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stdout).toContain('people.csv: no data rows after the header');
     expect(await lastRun()).toMatchObject({ status: 'failed', places_read: 1, people_read: 0 });
   });
@@ -197,7 +197,7 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
       await holder.raw("SELECT GET_LOCK(CONCAT('rollcall.load.', SHA1(DATABASE())), 0)");
       const runsBefore = await t.db('load_runs').count({ n: '*' }).first();
       const run = await load(fixture('crlf'));
-      expect(run.code).not.toBe(0);
+      expect(run.exitCode).not.toBe(0);
       expect(run.stdout).toContain(`another load into database ${t.config.database} is running`);
       expect(run.stderr).toContain(`(45000) at line`);
       expect(run.stderr).toContain(`: another load into database ${t.config.database} is running`);
@@ -211,11 +211,11 @@ describe.skipIf(!client)('sql/loader.sql run with the command-line client', () =
   it('leaves a run stopped by a client error running, and the next load marks it abandoned', async () => {
     const dir = await dataDir('no-files', {});
     const run = await load(dir);
-    expect(run.code).not.toBe(0);
+    expect(run.exitCode).not.toBe(0);
     expect(run.stderr).toMatch(/places\.csv/);
     const stopped = await lastRun();
     expect(stopped).toMatchObject({ status: 'running' });
-    expect((await load(fixture('crlf'))).code).toBe(0);
+    expect((await load(fixture('crlf'))).exitCode).toBe(0);
     expect(await t.db('load_runs').where({ id: stopped.id }).first()).toMatchObject({ status: 'abandoned' });
   });
 });
