@@ -63,7 +63,8 @@ export class CsvSource {
 
   /** Yields the header record as a batch of its own, then batches of data records. */
   async *batches(signal?: AbortSignal): AsyncGenerator<CsvRecord[]> {
-    // Small reads keep few records alive at a time, so they die young (cheap to collect).
+    // The stream's default 64 KiB reads, not larger ones: few records are alive at a time,
+    // so they die young (cheap to collect).
     const input = createReadStream(this.path);
     this.bytesRead = 0;
     const hash = createHash('sha256');
