@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDb, type DatabaseConfig, type Knex } from '@rollcall/shared';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 
 export interface TestDatabase {
   /** A DatabaseConfig for the fresh database, as the jobs would read it from MYSQL_*. */
@@ -52,3 +52,41 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     },
   };
 }
+
+/**
+ * A database of the test file's own, created before its tests (or before each test, with
+ * `each`) and dropped after them: the create-and-drop pattern in one place. Call it in a
+ * describe block, before that block's own hooks, which then find the database ready:
+ *
+ *   const t = useTestDatabase('loader');
+ *   beforeAll(() => loadFixture(t.db, …));
+ *
+ * Read its fields in hooks and tests only: the database exists once the hook has run.
+ */
+export function useTestDatabase(label = 'test', options: { each?: boolean } = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  (options.each ? beforeEach : beforeAll)(async () => {
+    current = await createTestDatabase(label);
+  });
+  (options.each ? afterEach : afterAll)(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  const ready = (): TestDatabase => {
+    if (!current) throw new Error(`useTestDatabase('${label}'): the database exists only inside hooks and tests`);
+    return current;
+  };
+  return {
+    get config() {
+      return ready().config;
+    },
+    get db() {
+      return ready().db;
+    },
+    get env() {
+      return ready().env;
+    },
+    drop: () => ready().drop(),
+  };
+}
+
