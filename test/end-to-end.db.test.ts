@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
 import { generate } from '../packages/tools/src/generate/generate.ts';
 import type { Manifest } from '../packages/tools/src/generate/manifest.ts';
@@ -22,14 +22,13 @@ const CODE_OF_KIND: Record<string, string> = {
 };
 
 describe('generate, load, report: the whole job on generated data', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('e2e');
   let manifest: Manifest;
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-e2e-'));
   const data = join(dir, 'data');
   const reports = join(dir, 'reports');
 
   beforeAll(async () => {
-    t = await createTestDatabase('e2e');
     manifest = await generate({
       out: data,
       people: 20_000,
@@ -41,7 +40,6 @@ describe('generate, load, report: the whole job on generated data', () => {
       bom: true,
     });
   });
-  afterAll(async () => t?.drop());
 
   function expectedRejects(bad: Record<string, { lines: number[] }>): Array<[number, string]> {
     return Object.entries(bad)

@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
 
 const READER_MAIN = 'packages/reader/src/main.ts';
@@ -27,14 +27,12 @@ async function installRelease01(db: Knex): Promise<void> {
 }
 
 describe('upgrading an installation of rollcall 0.1.0, made before migrations', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('upgrade');
   let reports: string;
   beforeAll(async () => {
-    t = await createTestDatabase('upgrade');
     reports = await mkdtemp(join(tmpdir(), 'rollcall-upgrade-'));
     await installRelease01(t.db);
   });
-  afterAll(async () => t?.drop());
 
   const summary = async () => JSON.parse(await readFile(join(reports, 'summary_output.json'), 'utf8'));
 

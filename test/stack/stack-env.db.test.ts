@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig } from '@rollcall/loader';
 import { createDb, readEnv, toSharedConfig, type Knex } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from '../../packages/tools/src/sql/mysql-client.ts';
 import { environmentOf, jobEnvironment, readStack, REPO_ROOT, service, type StackTarget } from './stack-env.ts';
 
@@ -45,7 +45,7 @@ function runJob(main: string, env: Record<string, string>): Promise<{ code: numb
 }
 
 describe('the jobs with the environment stack.yml gives them', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('stack');
   let dir: string;
   let target: StackTarget;
   const suffix = randomBytes(3).toString('hex');
@@ -57,7 +57,6 @@ describe('the jobs with the environment stack.yml gives them', () => {
   const readerAccount = accounts[init.ROLLCALL_READER_USER!]!;
 
   beforeAll(async () => {
-    t = await createTestDatabase('stack');
     dir = await mkdtemp(join(tmpdir(), 'rollcall-stack-'));
     target = {
       server: { host: t.config.host, port: t.config.port },
@@ -79,7 +78,6 @@ describe('the jobs with the environment stack.yml gives them', () => {
 
   afterAll(async () => {
     await t?.db.raw('DROP USER IF EXISTS ??@?, ??@?', [loaderAccount.user, '%', readerAccount.user, '%']).catch(() => undefined);
-    await t?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { captureLog, createTestDatabase, freePort, startTcpProxy, type TcpProxy, type TestDatabase } from '@rollcall/testkit';
+import { afterAll, describe, it } from 'vitest';
+import { captureLog, freePort, startTcpProxy, type TcpProxy, useTestDatabase } from '@rollcall/testkit';
 import { createDb, type Knex } from './db.ts';
 import { waitForDatabase } from './wait-for-database.ts';
 import type { DatabaseConfig } from './env.ts';
@@ -31,14 +31,10 @@ async function wait(config: DatabaseConfig, afterWait = () => {}) {
 // Concurrent: each test has its own port or proxy and mostly waits on timers, so the file
 // takes as long as its slowest test (≈ 2 s) instead of their sum.
 describe.concurrent('waitForDatabase', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('db_wait');
   const proxies: TcpProxy[] = [];
-  beforeAll(async () => {
-    t = await createTestDatabase('db_wait');
-  });
   afterAll(async () => {
     await Promise.all(proxies.map((proxy) => proxy.close()));
-    await t?.drop();
   });
 
   it('waits for a database that starts listening late, logging one line per failed attempt', async ({ expect }) => {

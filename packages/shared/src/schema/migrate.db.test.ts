@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { captureLog, useTestDatabase } from '@rollcall/testkit';
 import { isRollcallError } from '../errors.ts';
 import type { Knex } from '../db.ts';
 import { appliedMigrations, migrateToLatest } from './migrate.ts';
@@ -17,11 +17,7 @@ async function showCreateTable(db: Knex, table: string): Promise<string> {
 }
 
 describe('migrateToLatest', () => {
-  let t: TestDatabase;
-  beforeEach(async () => {
-    t = await createTestDatabase('migrate');
-  });
-  afterEach(async () => t?.drop());
+  const t = useTestDatabase('migrate', { each: true });
 
   it('creates the schema on a new database and records each migration once, however often it runs', async () => {
     const { log, lines } = captureLog();

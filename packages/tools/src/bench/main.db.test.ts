@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import type { BenchReport } from './bench-report.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -24,14 +24,12 @@ function bench(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number |
 // A smoke test of the whole run on a tiny file: every step runs and checks its own rows.
 // Benchmarks are not tests: no time is asserted here.
 describe('npm run bench', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('bench');
   let dir: string;
   beforeAll(async () => {
-    t = await createTestDatabase('bench');
     dir = await mkdtemp(join(tmpdir(), 'rollcall-bench-test-'));
   });
   afterAll(async () => {
-    await t?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

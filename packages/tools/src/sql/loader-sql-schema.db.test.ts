@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appliedMigrations, migrateToLatest, SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { captureLog, createTestDatabase, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from './mysql-client.ts';
 
 const LOADER_SQL = fileURLToPath(new URL('../../../../sql/loader.sql', import.meta.url));
@@ -24,11 +24,7 @@ async function definitions(db: Knex): Promise<Record<string, string>> {
 }
 
 describe.skipIf(!client)("sql/loader.sql and the migrations' schema", () => {
-  let t: TestDatabase;
-  beforeEach(async () => {
-    t = await createTestDatabase('loader_sql_schema');
-  });
-  afterEach(async () => t?.drop());
+  const t = useTestDatabase('loader_sql_schema', { each: true });
 
   // The dataset has one bad row on purpose; the reject limit is not what these tests are about.
   const load = () => runSqlFile(client!, t.config, { file: LOADER_SQL, cwd: DATASET, initCommand: 'SET @max_reject_ratio = 1' });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig, runLoad } from '@rollcall/loader';
 import { createLogger, type Knex } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from './mysql-client.ts';
 
 const LOADER_SQL = fileURLToPath(new URL('../../../../sql/loader.sql', import.meta.url));
@@ -30,14 +30,12 @@ const person = (id: number, given: string, family: string, born: string, placeId
 const COUNT_COLUMNS = ['status', 'method', 'places_read', 'places_loaded', 'places_rejected', 'places_duplicates', 'people_read', 'people_loaded', 'people_rejected', 'rows_read', 'rows_loaded', 'rows_rejected'];
 
 describe.skipIf(!client)('sql/loader.sql run with the command-line client', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('loader_sql');
   let scratch: string;
   beforeAll(async () => {
-    t = await createTestDatabase('loader_sql');
     scratch = await mkdtemp(join(tmpdir(), 'rollcall-loader-sql-'));
   });
   afterAll(async () => {
-    await t?.drop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
