@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { findReport } from './reports/index.ts';
 import { loadFixture } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
@@ -38,14 +38,12 @@ async function countLines(file: string): Promise<{ lines: number; last: string }
 }
 
 describe('the full export of a large load', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_export');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_export');
     const places = Array.from({ length: PLACES }, (_, i) => ({ city: `City ${i + 1}`, county: `County ${i % 7}`, country: i % 2 ? 'Scotland' : 'Northern Ireland' }));
     await loadFixture(t.db, places, []);
     await t.db.raw(generatePeople(6, PLACES));
   }, 120_000);
-  afterAll(async () => t?.drop());
 
   it('plans the export without sorting: people in primary-key order, places by primary key', async () => {
     const [plan] = (await t.db.raw(`EXPLAIN ${findReport('people_export')!.sql}`)) as [Array<{ table: string; key: string | null; Extra: string | null }>];
@@ -76,14 +74,12 @@ describe('the full export of a large load', () => {
 });
 
 describe('an export interrupted midway', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_interrupt');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_interrupt');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], []);
     // 100,000 rows: enough to still be streaming when the signal lands.
     await t.db.raw(generatePeople(5, 1));
   }, 60_000);
-  afterAll(async () => t?.drop());
 
   it('exits 143 on SIGTERM, keeping the previous file and leaving no temporary file', async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'rollcall-interrupt-'));

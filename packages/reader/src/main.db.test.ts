@@ -1,15 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, deadPid, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deadPid, useTestDatabase } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('npm run report', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_main');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_main');
     await loadFixture(
       t.db,
       [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }, { city: 'Newry', county: 'Down', country: 'Northern Ireland' }],
@@ -20,7 +19,6 @@ describe('npm run report', () => {
       ],
     );
   });
-  afterAll(async () => t?.drop());
 
   it('writes the default set, exits 0 and ends with one line listing files, row counts and durations', async () => {
     const { reportsDir } = await readerConfig(t);

@@ -3,17 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('the reader under an account that may only SELECT', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_readonly');
   const user = `rc_ro_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_readonly');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
       { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
     ]);
@@ -22,7 +21,6 @@ describe('the reader under an account that may only SELECT', () => {
   });
   afterAll(async () => {
     await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
-    await t?.drop();
   });
 
   it('cannot write (the account is what it claims)', async () => {
@@ -52,11 +50,10 @@ describe('the reader under an account that may only SELECT', () => {
 });
 
 describe('the reader under an account that may not SELECT', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_noselect');
   const user = `rc_nosel_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_noselect');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
       { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
     ]);
@@ -65,7 +62,6 @@ describe('the reader under an account that may not SELECT', () => {
   });
   afterAll(async () => {
     await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
-    await t?.drop();
   });
 
   it('exits 3 with DB_ACCESS_DENIED naming SELECT and the GRANT, writing nothing', async () => {

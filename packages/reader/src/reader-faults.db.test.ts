@@ -7,9 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
-import {
-  createTestDatabase, startTcpProxy, startThrowawayServer, throwawayServerAvailable, type TcpProxy, type TestDatabase, type ThrowawayServer,
-} from '@rollcall/testkit';
+import { startTcpProxy, startThrowawayServer, type TcpProxy, type ThrowawayServer, throwawayServerAvailable, useTestDatabase } from '@rollcall/testkit';
 import { defaultJobs, jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
@@ -58,14 +56,10 @@ async function folderContents(dir: string): Promise<Record<string, string>> {
 }
 
 describe('a reader during loads', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_during_loads');
   const dirs: string[] = [];
-  beforeAll(async () => {
-    t = await createTestDatabase('reader_during_loads');
-  });
   afterAll(async () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-    await t?.drop();
   });
 
   it('writes every run from one whole dataset, the old or the new, while loads of two datasets alternate', async () => {

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import type { ReportJob } from './command.ts';
 import { fileNameFor, FORMATS, REPORTS, type ReportDefinition } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
@@ -55,10 +55,9 @@ const plain = (rows: unknown[]): Row[] => JSON.parse(JSON.stringify(rows)) as Ro
 const asCsvStrings = (rows: Row[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
 
 describe('every registered report', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_reports');
   let reportsDir: string;
   beforeAll(async () => {
-    t = await createTestDatabase('reader_reports');
     await loadFixture(t.db, places, people);
     const config = await readerConfig(t);
     reportsDir = config.reportsDir;
@@ -68,7 +67,6 @@ describe('every registered report', () => {
     ]));
     await runReports(config, jobs, { log: silentLog });
   });
-  afterAll(async () => t?.drop());
 
   const cases = REPORTS.map((report) => [report.name, report] as const);
 

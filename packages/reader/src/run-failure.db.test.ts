@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { defaultJobs, type ReportJob } from './command.ts';
 import type { ReportDefinition } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
@@ -17,14 +17,12 @@ const broken: ReportDefinition = {
 };
 
 describe('a run where one report fails', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_failure');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_failure');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
       { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
     ]);
   });
-  afterAll(async () => t?.drop());
 
   it('replaces none of the previous files and leaves no temporary file', async () => {
     const config = await readerConfig(t);

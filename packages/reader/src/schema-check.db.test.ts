@@ -1,17 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
 import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('the schema version the reader reads', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_schema');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_schema');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], []);
   });
-  afterAll(async () => t?.drop());
 
   it('refuses a database migrated by a newer rollcall with exit 9, naming both versions, and writes nothing', async () => {
     const future = `${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future`;

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, isRollcallError } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { withReadSnapshot } from './snapshot.ts';
 import { loadFixture } from './test-support/fixture.ts';
 
 describe('the read snapshot', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_snapshot');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_snapshot');
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
       { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
     ]);
   });
-  afterAll(async () => t?.drop());
 
   it('sees one state for all its reads while another connection commits', async () => {
     const db = createDb(t.config, { poolMax: 2 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { parseCommand } from './command.ts';
 import { runReports } from './run-reports.ts';
 import { loadFixture, readerConfig, silentLog, type FixturePerson, type FixturePlace } from './test-support/fixture.ts';
@@ -29,12 +29,10 @@ const people = [
 ];
 
 describe('the summary report', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_summary');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_summary');
     await loadFixture(t.db, places, people);
   });
-  afterAll(async () => t?.drop());
 
   it('writes summary_output.json byte-exact: counts descending, ties by name in code point order, UTF-8 as is', async () => {
     const config = await readerConfig(t);
