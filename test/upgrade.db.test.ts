@@ -4,19 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { createRelease01Schema, useTestDatabase } from '@rollcall/testkit';
 import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
 
 const READER_MAIN = 'packages/reader/src/main.ts';
 const PLAIN_DATASET = fileURLToPath(new URL('../packages/loader/fixtures/plain/', import.meta.url));
-const RELEASE_0_1_SCHEMA = fileURLToPath(new URL('./fixtures/schema-0.1.0.sql', import.meta.url));
 
 /** An installation of rollcall 0.1.0: its schema.sql applied, one dataset loaded, a history of runs. */
 async function installRelease01(db: Knex): Promise<void> {
-  const sql = await readFile(RELEASE_0_1_SCHEMA, 'utf8');
-  for (const statement of sql.replace(/^\s*--.*$/gm, '').split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) {
-    await db.raw(statement);
-  }
+  await createRelease01Schema(db);
   await db('places').insert([{ id: 1, city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }]);
   await db('people').insert([{ id: 1, given_name: 'Old', family_name: 'Data', date_of_birth: '1900-01-01', place_id: 1 }]);
   const run = { method: 'infile', places_file: 'data/raw/places.csv', people_file: 'data/raw/people.csv' };

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appliedMigrations, migrateToLatest, SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { captureLog, createTestDatabase, useTestDatabase } from '@rollcall/testkit';
+import { captureLog, createRelease01Schema, createTestDatabase, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from './mysql-client.ts';
 
 const LOADER_SQL = fileURLToPath(new URL('../../../../sql/loader.sql', import.meta.url));
-const RELEASE_0_1_SCHEMA = fileURLToPath(new URL('../../../../test/fixtures/schema-0.1.0.sql', import.meta.url));
 const DATASET = fileURLToPath(new URL('./fixtures/crlf/', import.meta.url));
 const TABLES = ['places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock'];
 const client = findMysqlClient();
@@ -48,10 +46,7 @@ describe.skipIf(!client)("sql/loader.sql and the migrations' schema", () => {
   });
 
   it('adopts a database made before migrations as schema version 1, keeping its history', async () => {
-    const sql = await readFile(RELEASE_0_1_SCHEMA, 'utf8');
-    for (const statement of sql.replace(/^\s*--.*$/gm, '').split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) {
-      await t.db.raw(statement);
-    }
+    await createRelease01Schema(t.db);
     await t.db('load_runs').insert({ started_at: '2026-11-01 10:00:00', status: 'succeeded', method: 'infile', places_file: 'p', people_file: 'q' });
     const run = await load();
     expect(run.exitCode).toBe(0);
