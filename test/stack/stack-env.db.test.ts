@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig } from '@rollcall/loader';
 import { createDb, readEnv, toSharedConfig, type Knex } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { lacksTool, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from '../../packages/tools/src/sql/mysql-client.ts';
 import { environmentOf, jobEnvironment, readStack, REPO_ROOT, service, type StackTarget } from './stack-env.ts';
 
@@ -107,7 +107,7 @@ describe('the jobs with the environment stack.yml gives them', () => {
     expect(await readdir(join(dir, 'reports'))).not.toContain('people_export.csv');
   });
 
-  it.skipIf(!findMysqlClient())('lets the loader account run sql/loader.sql', async () => {
+  it.skipIf(lacksTool(findMysqlClient() !== undefined, 'the mariadb or mysql client on PATH'))('lets the loader account run sql/loader.sql', async () => {
     const run = await runSqlFile(findMysqlClient()!, { ...t.config, user: loaderAccount.user, password: loaderAccount.password }, {
       file: join(REPO_ROOT, 'sql/loader.sql'),
       cwd: FIXTURE,

@@ -9,3 +9,4 @@ export * from './dead-pid.ts';
 export * from './run-in-terminal.ts';
 export { galeraAvailable, startGaleraCluster, type GaleraCluster } from '@rollcall/throwaway-db';
 export * from './release-0-1.ts';
+export * from './needs-tool.ts';
