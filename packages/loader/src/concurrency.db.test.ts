@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { loadInto, snapshotTables, type Dataset } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
@@ -29,12 +29,11 @@ async function observe(db: Knex): Promise<string> {
 }
 
 describe('loads and readers at the same time', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('concurrency');
   let reader: Knex;
   const seen = { a: '', b: '' };
   let snapshots: { a: unknown; b: unknown };
   beforeAll(async () => {
-    t = await createTestDatabase('concurrency');
     reader = createDb(t.config, { poolMax: 2 });
     await loadInto(t, A());
     seen.a = await observe(t.db);
@@ -45,7 +44,6 @@ describe('loads and readers at the same time', () => {
   });
   afterAll(async () => {
     await reader?.destroy();
-    await t?.drop();
   });
 
   it('shows a reader querying throughout alternating loads the old snapshot or the new one, never a mix', async () => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { loadInto, snapshotTables } from './testing/datasets.ts';
 import { dateBytes, fieldBytes, goodDateBytes, goodFieldBytes, oracleCityKey, oracleDate, oracleText } from './testing/arbitraries.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
@@ -131,11 +131,7 @@ function expectedOutcomes(places: Row[], people: Row[]) {
 }
 
 describe('the CSV path, for any generated data', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('csv_property');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('csv_property');
 
   it('loads the rows the oracle accepts byte-exact and rejects every other at its line: loaded + rejected + duplicates = read', async () => {
     await fc.assert(

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, dataset, snapshotTables } from './testing/datasets.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -60,14 +60,12 @@ const CASES: Record<string, Expected> = {
 };
 
 describe('every fixture loads as fixtures/README.md says', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('fixtures');
   let previous: Awaited<ReturnType<typeof snapshotTables>>;
   beforeAll(async () => {
-    t = await createTestDatabase('fixtures');
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
     previous = await snapshotTables(t.db);
   });
-  afterAll(async () => t?.drop());
 
   function copyOf(name: string) {
     const dir = mkdtempSync(join(tmpdir(), `rollcall-fixture-${name}-`));

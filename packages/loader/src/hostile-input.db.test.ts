@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { MAX_RECORD_BYTES } from './csv-source.ts';
 import { hex, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
@@ -24,12 +24,8 @@ function noise(size: number, seed: string): Buffer {
 }
 
 describe('hostile input', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('hostile');
   let before: Awaited<ReturnType<typeof snapshotTables>>;
-  beforeAll(async () => {
-    t = await createTestDatabase('hostile');
-  });
-  afterAll(async () => t?.drop());
   // Each test starts from the same previous dataset.
   beforeEach(async () => {
     await loadInto(t, tempDataset(PLACES_CSV, PEOPLE_CSV));

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Knex } from '@rollcall/shared';
-import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from '@rollcall/testkit';
+import { startTcpProxy, type TcpProxy, useTestDatabase } from '@rollcall/testkit';
 import { INFILE_CHUNK_BYTES, InfileWriter } from './infile-writer.ts';
 import { StagingSession } from './staging-session.ts';
 
@@ -13,11 +13,10 @@ async function stateAfter(promise: Promise<unknown>, ms: number): Promise<'settl
 }
 
 describe('InfileWriter', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('infile_writer');
   let proxy: TcpProxy;
   let db: Knex;
   beforeAll(async () => {
-    t = await createTestDatabase('infile_writer');
     await t.db.raw('CREATE TABLE rows_in (id INT UNSIGNED NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)');
     proxy = await startTcpProxy({ targetHost: t.config.host, targetPort: t.config.port });
     await proxy.listening;
@@ -26,7 +25,6 @@ describe('InfileWriter', () => {
   afterAll(async () => {
     await db?.destroy();
     await proxy?.close();
-    await t?.drop();
   });
 
   // Memory stays flat only if the loader stops reading the file while the server is not

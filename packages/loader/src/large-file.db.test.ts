@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { PLACES_CSV } from './testing/datasets.ts';
 import { writeLongPeopleCsv, type LongRowsFile } from './testing/long-rows.ts';
 import { startJob } from './testing/running-job.ts';
@@ -18,18 +18,16 @@ const MAX_RSS_KB = 250 * 1024;
 // Streaming in constant memory, proven on a file far bigger than the memory allowed: a
 // 1 GiB people.csv with one bad row 100 rows before its end. /proc sampling makes this Linux-only.
 describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad row near its end', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('large_file');
   let dir: string;
   let file: LongRowsFile;
   beforeAll(async () => {
-    t = await createTestDatabase('large_file');
     dir = mkdtempSync(join(tmpdir(), 'rollcall-large-'));
     writeFileSync(join(dir, 'places.csv'), PLACES_CSV);
     file = await writeLongPeopleCsv(join(dir, 'people.csv'), { bytes: FILE_BYTES, badRowFromEnd: 100 });
   }, 120_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
-    await t?.drop();
   }, 120_000);
 
   it('loads in flat memory and rejects the bad row at its exact line', { timeout: 600_000 }, async () => {

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 
 describe('a failed or refused load keeps the previous data exactly as it was', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('refusal');
   let before: Awaited<ReturnType<typeof snapshotTables>>;
   beforeAll(async () => {
-    t = await createTestDatabase('refusal');
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
     before = await snapshotTables(t.db);
   });
-  afterAll(async () => t?.drop());
   beforeEach(async () => {
     expect(await snapshotTables(t.db)).toEqual(before);
   });

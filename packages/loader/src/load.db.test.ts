@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { dataset, hex, loadInto, PEOPLE_CSV as PEOPLE, PLACES_CSV as PLACES, snapshotTables, type Dataset } from './testing/datasets.ts';
 
 describe('the loader against a real database', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('load');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('load');
 
   const load = (data: Dataset, env: Record<string, string> = {}) => loadInto(t, data, env);
   const snapshot = () => snapshotTables(t.db);

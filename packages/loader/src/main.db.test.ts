@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { barEnding, createTestDatabase, runInTerminal, terminalAvailable, type TestDatabase } from '@rollcall/testkit';
+import { barEnding, runInTerminal, terminalAvailable, useTestDatabase } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
 const BAR = /people\.csv \[[=-]{30}\] +\d+\.\d% \| (\d+ rows\/s \| (\?|\d+s) left|waiting for the server to store the last rows)/;
 
 describe('the loader as a process', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('main');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('main');
 
   const run = (data: Dataset, env: Record<string, string> = {}) =>
     spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { captureLog, useTestDatabase } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
 import { PEOPLE_CSV, PLACES_CSV, snapshotTables, type Dataset } from './testing/datasets.ts';
@@ -24,21 +24,19 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the database password', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('secrets');
   const user = `rc_secret_${randomBytes(3).toString('hex')}`;
   // Quotes, a backslash and a semicolon: a password that breaks naive quoting.
   const password = `S3cret-${randomBytes(6).toString('hex')}-'"\\;`;
   const wrongPassword = `Wr0ng-${randomBytes(6).toString('hex')}`;
   let env: Record<string, string>;
   beforeAll(async () => {
-    t = await createTestDatabase('secrets');
     await t.db.raw('CREATE USER ??@? IDENTIFIED BY ?', [user, '%', password]);
     await t.db.raw('GRANT ALL ON ??.* TO ??@?', [t.config.database, user, '%']);
     env = { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, LOG_LEVEL: 'trace' };
   });
   afterAll(async () => {
     await t?.db.raw('DROP USER IF EXISTS ??@?', [user, '%']);
-    await t?.drop();
   });
 
   it('appears in no log line, error, load_runs row or reject file, whatever the run does', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
@@ -12,18 +12,16 @@ const tempDataset = datasetsRemovedAfterAll();
 // Containers get SIGTERM on `docker compose down`, a terminal sends SIGINT on Ctrl-C: the
 // loader stops reading, rolls back, releases the lock and exits 128 + the signal number.
 describe('a signal during a load', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('signals');
   let big: Awaited<ReturnType<typeof longDataset>>;
   let before: Awaited<ReturnType<typeof snapshotTables>>;
   beforeAll(async () => {
-    t = await createTestDatabase('signals');
     big = await longDataset();
     await loadInto(t, tempDataset(PLACES_CSV, PEOPLE_CSV));
     before = await snapshotTables(t.db);
   });
   afterAll(async () => {
     await big?.remove();
-    await t?.drop();
   });
 
   const env = () => ({ ...t.env, DATA_DIR: big.dir, REPORTS_DIR: big.reports });
