@@ -2,7 +2,7 @@
 
 export type Cell = string | number;
 
-const MARKDOWN_SPECIAL = /[\\`*_{}\[\]<>()#+\-.!|~]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]<>()#+\-.!|~]/g;
 
 /** A value from the data, safe to put inside Markdown text. */
 export function md(value: Cell): string {

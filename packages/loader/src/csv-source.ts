@@ -110,6 +110,7 @@ export class CsvSource {
       for (;;) {
         const batch: CsvRecord[] = [];
         let record: CsvRecord | null;
+        // biome-ignore lint/suspicious/noAssignInExpressions: read only while the batch has room, so no record is taken early
         while (batch.length < BATCH_RECORDS && (record = parser.read() as CsvRecord | null) !== null) {
           batch.push(record);
           if (record.line === 1) break;

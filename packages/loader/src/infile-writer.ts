@@ -62,7 +62,8 @@ export class InfileWriter implements TableWriter {
   async flush(): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     if (this.rows === 0) return;
-    const load = (this.load ??= this.startLoad());
+    this.load ??= this.startLoad();
+    const load = this.load;
     const handed = load.feed.hand(this.buffer.subarray(0, this.offset));
     handed.catch(() => undefined);
     // A statement that fails (the connection lost) stops taking chunks: its error ends the wait.

@@ -25,7 +25,7 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
   }
 
   it('refuses a load whose rejects exceed MAX_REJECT_RATIO, and still writes the reject file', async () => {
-    const people = PEOPLE_CSV + '\r\nAnn,Smith,1999-02-30,Kelso';
+    const people = `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-30,Kelso`;
     const data = dataset(PLACES_CSV, people);
     const err = await loadFailsWith(t, data, 'REJECT_LIMIT', { MAX_REJECT_RATIO: '0.1' });
     expect(err.message).toMatch(/people\.csv: 1 of 7 rows rejected \(14\.29%\), more than MAX_REJECT_RATIO=0\.1/);

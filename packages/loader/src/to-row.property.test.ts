@@ -32,8 +32,12 @@ const peopleRecord = fc
     const width = 4 + extras.length;
     const positions = order.filter((p) => p < width);
     const fields: string[] = new Array(width);
-    values.forEach((bytes, i) => (fields[positions[i]!] = asField(bytes)));
-    extras.forEach((bytes, i) => (fields[positions[4 + i]!] = asField(bytes)));
+    values.forEach((bytes, i) => {
+      fields[positions[i]!] = asField(bytes);
+    });
+    extras.forEach((bytes, i) => {
+      fields[positions[4 + i]!] = asField(bytes);
+    });
     const shape: RecordShape = { width, layout: positions.slice(0, 4), encoding: 'latin1' };
     if (widthChange < 0) fields.pop();
     for (let i = 0; i < widthChange; i++) fields.push('');

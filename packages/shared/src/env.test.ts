@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { num } from 'envalid';
 import { MAX_WAIT_S, readEnv, toSharedConfig } from './env.ts';
-import { isRollcallError, RollcallError } from './errors.ts';
+import { isRollcallError, type RollcallError } from './errors.ts';
 
 const base = { MYSQL_HOST: 'db', MYSQL_USER: 'u', MYSQL_PASSWORD: 'p', MYSQL_DATABASE: 'd' };
 
@@ -63,7 +63,7 @@ describe('the configuration message', () => {
 
   it('says that each variable is not set, the password among them, and how to set it', () => {
     const err = configError({});
-    expect(lineFor(err, 'MYSQL_HOST')).toMatch(/^  MYSQL_HOST: not set; set MYSQL_HOST .*e\.g\. MYSQL_HOST=127\.0\.0\.1/);
+    expect(lineFor(err, 'MYSQL_HOST')).toMatch(/^ {2}MYSQL_HOST: not set; set MYSQL_HOST .*e\.g\. MYSQL_HOST=127\.0\.0\.1/);
     expect(lineFor(err, 'MYSQL_USER')).toMatch(/: not set; set MYSQL_USER/);
     expect(lineFor(err, 'MYSQL_DATABASE')).toMatch(/: not set; set MYSQL_DATABASE/);
     expect(lineFor(err, 'MYSQL_PASSWORD')).toMatch(/: not set; set MYSQL_PASSWORD .*MYSQL_PASSWORD_FILE/);

@@ -121,7 +121,11 @@ function readPassword(password: string | undefined, file: string | undefined): s
  */
 export function readLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   let invalid = false;
-  const cleaned = cleanEnv(env, { LOG_LEVEL: sharedEnvSpec.LOG_LEVEL }, { reporter: ({ errors }) => void (invalid = 'LOG_LEVEL' in errors) });
+  const cleaned = cleanEnv(env, { LOG_LEVEL: sharedEnvSpec.LOG_LEVEL }, {
+    reporter: ({ errors }) => {
+      invalid = 'LOG_LEVEL' in errors;
+    },
+  });
   // envalid's result throws when an invalid variable is read.
   return invalid ? DEFAULT_LOG_LEVEL : cleaned.LOG_LEVEL;
 }

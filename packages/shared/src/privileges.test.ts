@@ -36,7 +36,7 @@ describe('the stack init script (sql/init/initdb.d/accounts.sh)', () => {
   const script = readFileSync(fileURLToPath(new URL('../../../sql/init/initdb.d/accounts.sh', import.meta.url)), 'utf8');
   const granted = (who: string) => {
     const match = new RegExp(`GRANT (.+) ON \\$\\{grant_db\\}\\.\\* TO \\$\\(rollcall_sql_string "\\$${who}_user"\\)`).exec(script);
-    return new Set(match?.[1]!.split(',').map((p) => p.trim()));
+    return new Set(match![1]!.split(',').map((p) => p.trim()));
   };
 
   it('grants the loader account what the loader and sql/loader.sql need, and no more', () => {

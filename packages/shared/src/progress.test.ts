@@ -76,7 +76,7 @@ describe('the progress bar (a terminal)', () => {
     progress.stop();
     const text = terminal.text();
     expect(text).toContain('\x1B[?25l');
-    expect(text).toMatch(/people\.csv \[=+-+\]  50\.0% \| 500 rows\/s \| 10s left/);
+    expect(text).toMatch(/people\.csv \[=+-+\] {2}50\.0% \| 500 rows\/s \| 10s left/);
     // Last of all: the cursor shown again (ESC[?25h after the ESC[?25l that hid it), the line cleared (ESC[2K).
     expect(text.lastIndexOf('\x1B[?25h')).toBeGreaterThan(text.lastIndexOf('\x1B[?25l'));
     expect(text.lastIndexOf('\x1B[?25h')).toBeGreaterThan(text.lastIndexOf('left'));

@@ -100,7 +100,9 @@ describe.concurrent('waitForDatabase', () => {
     try {
       const port = (silent.address() as { port: number }).port;
       // Closing the silent connections lets db.destroy() end the abandoned attempt at once.
-      const { error, ms } = await wait({ ...t.config, host: '127.0.0.1', port, waitTimeoutS: 2 }, () => accepted.forEach((s) => s.destroy()));
+      const { error, ms } = await wait({ ...t.config, host: '127.0.0.1', port, waitTimeoutS: 2 }, () => {
+        for (const s of accepted) s.destroy();
+      });
 
       expect(error).toMatchObject({ code: 'DB_UNAVAILABLE', context: { port } });
       expect((error as Error).message).toContain(`127.0.0.1:${port}`);

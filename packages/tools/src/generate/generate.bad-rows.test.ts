@@ -86,7 +86,10 @@ describe('bad rows', () => {
     rows.forEach((row, i) => {
       if (i === 0) return;
       const first = firstLine.get(row[0]!);
-      if (first === undefined) return void firstLine.set(row[0]!, i + 1);
+      if (first === undefined) {
+        firstLine.set(row[0]!, i + 1);
+        return;
+      }
       const same = rows[first - 1]!.join('\u0000') === row.join('\u0000');
       found.set(i + 1, same ? 'duplicate-place' : 'conflicting-place');
     });

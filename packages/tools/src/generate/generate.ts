@@ -60,7 +60,9 @@ async function writeAll(options: GenerateOptions, hooks: GenerateHooks): Promise
     conflicts: placeCounts['conflicting-place'],
   }, createRandom(options.seed, 'places'));
   const placesBad = emptyBadRows(PLACES_BAD_KINDS);
-  plan.rows.forEach((row, i) => row.kind !== 'place' && recordLine(placesBad[row.kind], i + 2));
+  plan.rows.forEach((row, i) => {
+    if (row.kind !== 'place') recordLine(placesBad[row.kind], i + 2);
+  });
   const placesFile = await writePlaces(join(options.out, 'places.csv'), plan, eol, options.bom, hooks.signal);
 
   const people = await writePeople(join(options.out, 'people.csv'), plan, options, fractions, eol, hooks);

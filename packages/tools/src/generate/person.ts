@@ -56,7 +56,10 @@ export function createPersonMaker(
 export function weightedPicker(weights: readonly number[], random: Random): () => number {
   const totals = new Float64Array(weights.length);
   let sum = 0;
-  weights.forEach((w, i) => (totals[i] = sum += w));
+  weights.forEach((w, i) => {
+    sum += w;
+    totals[i] = sum;
+  });
   if (!(sum > 0)) throw new Error('weightedPicker needs at least one positive weight');
   return () => {
     const target = random.next() * sum;

@@ -66,7 +66,9 @@ export function planPlaces(
 /** Catalog indexes: each country's places shuffled, then dealt one country at a time. */
 function interleaveByCountry(catalog: readonly CatalogPlace[], random: Random): number[] {
   const byCountry = new Map<string, number[]>();
-  catalog.forEach((place, i) => byCountry.set(place.country, [...(byCountry.get(place.country) ?? []), i]));
+  catalog.forEach((place, i) => {
+    byCountry.set(place.country, [...(byCountry.get(place.country) ?? []), i]);
+  });
   const decks = [...byCountry.values()].map((deck) => shuffle(deck, random));
   const dealt: number[] = [];
   for (let round = 0; dealt.length < catalog.length; round++) {
