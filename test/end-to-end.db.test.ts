@@ -49,7 +49,9 @@ describe('generate, load, report: the whole job on generated data', () => {
   }
 
   function rejects(file: string): Array<[number, string]> {
-    const rows: string[][] = parse(readFileSync(join(reports, 'rejects', `${file}.rejects.csv`)), { relax_column_count: true });
+    const rows: string[][] = parse(readFileSync(join(reports, 'rejects', `${file}.rejects.csv`)), {
+      relax_column_count: true,
+    });
     return rows.slice(1).map(([line, code]) => [Number(line), code!]);
   }
 

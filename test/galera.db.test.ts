@@ -23,7 +23,13 @@ describe.skipIf(!galeraAvailable() && !process.env.CI)('the jobs on a 3-node Gal
   const large = { data: join(dir, 'large'), manifest: undefined as unknown as Manifest };
 
   beforeAll(async () => {
-    const common = { places: 244, badFraction: 0.004, bad: { 'duplicate-place': 0.02, 'conflicting-place': 0.01 }, crlf: true, bom: true };
+    const common = {
+      places: 244,
+      badFraction: 0.004,
+      bad: { 'duplicate-place': 0.02, 'conflicting-place': 0.01 },
+      crlf: true,
+      bom: true,
+    };
     [cluster, small.manifest, large.manifest] = await Promise.all([
       startGaleraCluster(),
       generate({ out: small.data, people: 20_000, seed: 42, ...common }),

@@ -22,8 +22,13 @@ describe('README.md', () => {
   });
 
   it('gives the test commands that CI runs', () => {
-    const ci = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8').split('\n').map((line) => line.trim());
-    const tests = codeBlocks.find((block) => block.text.includes('npm test'))!.text.trim().split('\n');
+    const ci = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
+    const tests = codeBlocks
+      .find((block) => block.text.includes('npm test'))!
+      .text.trim()
+      .split('\n');
     expect(tests).toEqual(['npm ci', 'npm test']);
     for (const command of tests) expect(ci).toContain(command);
   });
@@ -36,7 +41,10 @@ describe('README.md', () => {
 
   it("grants the loader's and the reader's accounts exactly the privileges the jobs check for at start", () => {
     const grants = Object.fromEntries(
-      [...readme.matchAll(/^GRANT (.+) ON rollcall\.\* TO 'rollcall_(\w+)'@'%';$/gm)].map((m) => [m[2], m[1]!.split(', ')]),
+      [...readme.matchAll(/^GRANT (.+) ON rollcall\.\* TO 'rollcall_(\w+)'@'%';$/gm)].map((m) => [
+        m[2],
+        m[1]!.split(', '),
+      ]),
     );
     expect(grants).toEqual({ loader: [...REQUIRED_PRIVILEGES.loader], reader: [...REQUIRED_PRIVILEGES.reader] });
   });

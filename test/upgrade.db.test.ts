@@ -14,11 +14,25 @@ const PLAIN_DATASET = fileURLToPath(new URL('../packages/loader/fixtures/plain/'
 async function installRelease01(db: Knex): Promise<void> {
   await createRelease01Schema(db);
   await db('places').insert([{ id: 1, city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }]);
-  await db('people').insert([{ id: 1, given_name: 'Old', family_name: 'Data', date_of_birth: '1900-01-01', place_id: 1 }]);
+  await db('people').insert([
+    { id: 1, given_name: 'Old', family_name: 'Data', date_of_birth: '1900-01-01', place_id: 1 },
+  ]);
   const run = { method: 'infile', places_file: 'data/raw/places.csv', people_file: 'data/raw/people.csv' };
   await db('load_runs').insert([
-    { ...run, started_at: '2026-11-01 10:00:00.000', finished_at: '2026-11-01 10:00:01.000', status: 'failed', message: 'people.csv: missing' },
-    { ...run, started_at: '2026-11-02 10:00:00.000', finished_at: '2026-11-02 10:00:01.000', status: 'succeeded', rows_loaded: 2 },
+    {
+      ...run,
+      started_at: '2026-11-01 10:00:00.000',
+      finished_at: '2026-11-01 10:00:01.000',
+      status: 'failed',
+      message: 'people.csv: missing',
+    },
+    {
+      ...run,
+      started_at: '2026-11-02 10:00:00.000',
+      finished_at: '2026-11-02 10:00:01.000',
+      status: 'succeeded',
+      rows_loaded: 2,
+    },
   ]);
 }
 

@@ -15,9 +15,31 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  */
 const NOTO = '/usr/share/fonts/truetype/noto';
 const OTHER_SCRIPTS = [
-  'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati',
-  'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Mongolian', 'Ethiopic',
-  'Cherokee', 'Tifinagh', 'Runic', 'Ogham',
+  'Armenian',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Khmer',
+  'Myanmar',
+  'Mongolian',
+  'Ethiopic',
+  'Cherokee',
+  'Tifinagh',
+  'Runic',
+  'Ogham',
 ];
 const FONT_FILES = [
   `${NOTO}/NotoSans-Regular.ttf`,
@@ -37,8 +59,26 @@ const FONT_FAMILY = 'Noto Sans';
  * categories look alike).
  */
 export const PALETTE = [
-  '#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac',
-  '#9ecae9', '#ffbf79', '#88d27a', '#b79a20', '#83bcb6', '#ff9d98', '#79706e', '#d67195', '#d6a5c9', '#d8b5a5',
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#bab0ac',
+  '#9ecae9',
+  '#ffbf79',
+  '#88d27a',
+  '#b79a20',
+  '#83bcb6',
+  '#ff9d98',
+  '#79706e',
+  '#d67195',
+  '#d6a5c9',
+  '#d8b5a5',
 ];
 
 /** The house look: one font, titles and axis titles large enough to read in a README. */

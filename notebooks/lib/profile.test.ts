@@ -28,7 +28,13 @@ Deno.test('a column profile counts empty, invalid and distinct values from raw b
   const profile = new ColumnProfile('city');
   for (const raw of [bytes('Łódź'), bytes('Łódź'), '  ', undefined, '\xff\xfe', bytes('𠮷野')]) profile.add(raw);
   assertEquals(
-    { values: profile.values, empty: profile.empty, invalid: profile.invalidUtf8, distinct: profile.distinct.size, fourByte: profile.fourByte },
+    {
+      values: profile.values,
+      empty: profile.empty,
+      invalid: profile.invalidUtf8,
+      distinct: profile.distinct.size,
+      fourByte: profile.fourByte,
+    },
     { values: 6, empty: 2, invalid: 1, distinct: 3, fourByte: 1 },
   );
   assertEquals(profile.longest, 'Łódź');

@@ -10,7 +10,9 @@ export function md(value: Cell): string {
 }
 
 export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return Number.isInteger(value)
+    ? value.toLocaleString('en-US')
+    : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /** "1 row", "3 rows". */
@@ -40,7 +42,8 @@ export async function showTable(header: readonly string[], rows: readonly (reado
     return;
   }
   const text = (cell: Cell) => (typeof cell === 'number' ? formatNumber(cell) : cell);
-  const align = (cell: Cell | undefined) => (typeof cell === 'number' ? ' style="text-align:right"' : ' style="text-align:left"');
+  const align = (cell: Cell | undefined) =>
+    typeof cell === 'number' ? ' style="text-align:right"' : ' style="text-align:left"';
   const html = [
     '<table>',
     `<thead><tr>${header.map((name, i) => `<th${align(rows[0]![i])}>${escapeHtml(name)}</th>`).join('')}</tr></thead>`,
@@ -51,7 +54,10 @@ export async function showTable(header: readonly string[], rows: readonly (reado
   ].join('\n');
   const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => text(row[i] ?? '').length)));
   const line = (cells: readonly Cell[]) =>
-    cells.map((cell, i) => (typeof cell === 'number' ? text(cell).padStart(widths[i]!) : text(cell).padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (typeof cell === 'number' ? text(cell).padStart(widths[i]!) : text(cell).padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const plain = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
   await Deno.jupyter.display({ 'text/html': html, 'text/plain': plain }, { raw: true });
 }

@@ -10,10 +10,14 @@ import { REPO_ROOT } from './stack-env.ts';
 const ENTRYPOINT = join(REPO_ROOT, 'docker/run-as-reports-owner.sh');
 const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0;
-if (process.env.CI && !(isRoot && hasSetpriv)) throw new Error('CI runs as root with setpriv (util-linux) to test the images\' entrypoint');
+if (process.env.CI && !(isRoot && hasSetpriv))
+  throw new Error("CI runs as root with setpriv (util-linux) to test the images' entrypoint");
 
 /** The uid:gid the entrypoint runs `id` as, with `env` and the reports folder at `reports`. */
-function idUnder(reports: string, env: Record<string, string> = {}): { out: string; status: number | null; stderr: string } {
+function idUnder(
+  reports: string,
+  env: Record<string, string> = {},
+): { out: string; status: number | null; stderr: string } {
   const result = spawnSync('sh', [ENTRYPOINT, 'sh', '-c', 'echo "$(id -u):$(id -g) $HOME"'], {
     env: { PATH: process.env.PATH, REPORTS_DIR: reports, ...env },
     encoding: 'utf8',
@@ -21,7 +25,7 @@ function idUnder(reports: string, env: Record<string, string> = {}): { out: stri
   return { out: result.stdout.trim(), status: result.status, stderr: result.stderr };
 }
 
-describe.skipIf(!(isRoot && hasSetpriv))('the job images\' entrypoint, started as root', () => {
+describe.skipIf(!(isRoot && hasSetpriv))("the job images' entrypoint, started as root", () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-entrypoint-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const folder = (name: string, uid: number, gid: number) => {
@@ -31,7 +35,11 @@ describe.skipIf(!(isRoot && hasSetpriv))('the job images\' entrypoint, started a
     return path;
   };
 
-  it.each([[1000, 1000], [1001, 1001], [4242, 77]])('runs the job as %i:%i when that uid and gid own the reports folder', (uid, gid) => {
+  it.each([
+    [1000, 1000],
+    [1001, 1001],
+    [4242, 77],
+  ])('runs the job as %i:%i when that uid and gid own the reports folder', (uid, gid) => {
     expect(idUnder(folder(`owned-${uid}`, uid, gid)).out).toBe(`${uid}:${gid} /tmp`);
   });
 
@@ -45,7 +53,9 @@ describe.skipIf(!(isRoot && hasSetpriv))('the job images\' entrypoint, started a
   });
 
   it('lets ROLLCALL_UID and ROLLCALL_GID override the owner', () => {
-    expect(idUnder(folder('override', 1001, 1001), { ROLLCALL_UID: '1234', ROLLCALL_GID: '99' }).out).toBe('1234:99 /tmp');
+    expect(idUnder(folder('override', 1001, 1001), { ROLLCALL_UID: '1234', ROLLCALL_GID: '99' }).out).toBe(
+      '1234:99 /tmp',
+    );
   });
 
   it('refuses a ROLLCALL_UID that is not a number, with exit code 2', () => {

@@ -23,8 +23,12 @@ const FIXTURE = join(REPO_ROOT, 'test/stack/fixtures/data');
  * hands to docker_process_sql is returned instead of piped to a local socket.
  */
 async function accountsSql(env: Record<string, string>): Promise<string> {
-  const script = 'set -eo pipefail; mysql_note() { :; }; docker_process_sql() { cat; }; . sql/init/initdb.d/accounts.sh';
-  const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
+  const script =
+    'set -eo pipefail; mysql_note() { :; }; docker_process_sql() { cat; }; . sql/init/initdb.d/accounts.sh';
+  const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, ...env },
+  });
   return stdout;
 }
 
@@ -70,21 +74,37 @@ describe('the jobs with the environment stack.yml gives them', () => {
       MYSQL_DATABASE: t.config.database,
       ROLLCALL_LOADER_USER: loaderAccount.user,
       ROLLCALL_READER_USER: readerAccount.user,
-      ...(await jobEnvironment(stack, 'loader', target).then((env) => ({ ROLLCALL_LOADER_PASSWORD_FILE: env.MYSQL_PASSWORD_FILE! }))),
-      ...(await jobEnvironment(stack, 'reader', target).then((env) => ({ ROLLCALL_READER_PASSWORD_FILE: env.MYSQL_PASSWORD_FILE! }))),
+      ...(await jobEnvironment(stack, 'loader', target).then((env) => ({
+        ROLLCALL_LOADER_PASSWORD_FILE: env.MYSQL_PASSWORD_FILE!,
+      }))),
+      ...(await jobEnvironment(stack, 'reader', target).then((env) => ({
+        ROLLCALL_READER_PASSWORD_FILE: env.MYSQL_PASSWORD_FILE!,
+      }))),
     });
-    for (const statement of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await t.db.raw(statement);
+    for (const statement of sql
+      .split(/;\s*$/m)
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await t.db.raw(statement);
   });
 
   afterAll(async () => {
-    await t?.db.raw('DROP USER IF EXISTS ??@?, ??@?', [loaderAccount.user, '%', readerAccount.user, '%']).catch(() => undefined);
+    await t?.db
+      .raw('DROP USER IF EXISTS ??@?, ??@?', [loaderAccount.user, '%', readerAccount.user, '%'])
+      .catch(() => undefined);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("passes the loader's configuration, with the password read from the stack's secret file", async () => {
     const env = await jobEnvironment(stack, 'loader', target);
     const config = readLoaderConfig(env);
-    expect(config.db).toMatchObject({ host: t.config.host, port: t.config.port, user: loaderAccount.user, password: loaderAccount.password, database: t.config.database });
+    expect(config.db).toMatchObject({
+      host: t.config.host,
+      port: t.config.port,
+      user: loaderAccount.user,
+      password: loaderAccount.password,
+      database: t.config.database,
+    });
     expect(config.dataDir).toBe(FIXTURE);
     expect(config.reportsDir).toBe(join(dir, 'reports'));
   });
@@ -92,7 +112,11 @@ describe('the jobs with the environment stack.yml gives them', () => {
   it("passes the reader's configuration, with the password read from the stack's secret file", async () => {
     const env = await jobEnvironment(stack, 'reader', target);
     const config = toSharedConfig(readEnv(env, {}));
-    expect(config.db).toMatchObject({ user: readerAccount.user, password: readerAccount.password, database: t.config.database });
+    expect(config.db).toMatchObject({
+      user: readerAccount.user,
+      password: readerAccount.password,
+      database: t.config.database,
+    });
     expect(config.reportsDir).toBe(join(dir, 'reports'));
   });
 
@@ -107,30 +131,47 @@ describe('the jobs with the environment stack.yml gives them', () => {
     expect(await readdir(join(dir, 'reports'))).not.toContain('people_export.csv');
   });
 
-  it.skipIf(lacksTool(findMysqlClient() !== undefined, 'the mariadb or mysql client on PATH'))('lets the loader account run sql/loader.sql', async () => {
-    const run = await runSqlFile(findMysqlClient()!, { ...t.config, user: loaderAccount.user, password: loaderAccount.password }, {
-      file: join(REPO_ROOT, 'sql/loader.sql'),
-      cwd: FIXTURE,
-    });
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-  });
+  it.skipIf(lacksTool(findMysqlClient() !== undefined, 'the mariadb or mysql client on PATH'))(
+    'lets the loader account run sql/loader.sql',
+    async () => {
+      const run = await runSqlFile(
+        findMysqlClient()!,
+        { ...t.config, user: loaderAccount.user, password: loaderAccount.password },
+        {
+          file: join(REPO_ROOT, 'sql/loader.sql'),
+          cwd: FIXTURE,
+        },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+    },
+  );
 
   it('lets the reader account read the tables but not change them', async () => {
-    const reader: Knex = createDb({ ...t.config, user: readerAccount.user, password: readerAccount.password }, { poolMax: 1 });
+    const reader: Knex = createDb(
+      { ...t.config, user: readerAccount.user, password: readerAccount.password },
+      { poolMax: 1 },
+    );
     try {
       await reader.raw('SELECT COUNT(*) FROM load_runs');
       await expect(reader.raw('DELETE FROM load_runs')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
-      await expect(reader.raw('CREATE TABLE intruder (id INT)')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+      await expect(reader.raw('CREATE TABLE intruder (id INT)')).rejects.toMatchObject({
+        code: 'ER_TABLEACCESS_DENIED_ERROR',
+      });
     } finally {
       await reader.destroy();
     }
   });
 
   it('gives the loader account no rights outside its database', async () => {
-    const loader: Knex = createDb({ ...t.config, user: loaderAccount.user, password: loaderAccount.password, database: '' }, { poolMax: 1 });
+    const loader: Knex = createDb(
+      { ...t.config, user: loaderAccount.user, password: loaderAccount.password, database: '' },
+      { poolMax: 1 },
+    );
     try {
-      await expect(loader.raw('CREATE DATABASE ??', [`rc_${suffix}_elsewhere`])).rejects.toMatchObject({ code: 'ER_DBACCESS_DENIED_ERROR' });
+      await expect(loader.raw('CREATE DATABASE ??', [`rc_${suffix}_elsewhere`])).rejects.toMatchObject({
+        code: 'ER_DBACCESS_DENIED_ERROR',
+      });
     } finally {
       await loader.destroy();
     }

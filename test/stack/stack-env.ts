@@ -91,7 +91,8 @@ export function environmentOf(svc: ComposeService): Record<string, string> {
         .filter(([, value]) => value !== null)
         .map(([key, value]) => [key, String(value)] as const);
   for (const [key, value] of entries) {
-    if (value.includes('${')) throw new Error(`${key}: interpolated values are not supported by this mapping (${value})`);
+    if (value.includes('${'))
+      throw new Error(`${key}: interpolated values are not supported by this mapping (${value})`);
   }
   return Object.fromEntries(entries);
 }
@@ -118,7 +119,11 @@ const DATABASE_PORT = '3306';
  * stack, another database than the database service creates, an account without a
  * password file, or a path outside every mount of the service.
  */
-export async function jobEnvironment(stack: ComposeFile, serviceName: string, target: StackTarget): Promise<Record<string, string>> {
+export async function jobEnvironment(
+  stack: ComposeFile,
+  serviceName: string,
+  target: StackTarget,
+): Promise<Record<string, string>> {
   const svc = service(stack, serviceName);
   const stackEnv = environmentOf(svc);
   const env: Record<string, string> = {};

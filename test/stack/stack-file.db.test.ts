@@ -13,13 +13,22 @@ const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'igno
 
 const dockerfiles = readdirSync(REPO_ROOT).filter((name) => /^Dockerfile(\..+)?$/.test(name));
 
-describe.skipIf(lacksTool(hasDockerCompose, 'docker-compose (apt-get install docker-compose) to validate stack.yml'))('docker-compose', () => {
-  it.each([[[]], [['--profile', 'sql']]])('accepts stack.yml with options %j (docker-compose config -q)', (options: string[]) => {
-    const result = spawnSync('docker-compose', ['-f', STACK_FILE, ...options, 'config', '-q'], { encoding: 'utf8', cwd: REPO_ROOT });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-  });
-});
+describe.skipIf(lacksTool(hasDockerCompose, 'docker-compose (apt-get install docker-compose) to validate stack.yml'))(
+  'docker-compose',
+  () => {
+    it.each([[[]], [['--profile', 'sql']]])(
+      'accepts stack.yml with options %j (docker-compose config -q)',
+      (options: string[]) => {
+        const result = spawnSync('docker-compose', ['-f', STACK_FILE, ...options, 'config', '-q'], {
+          encoding: 'utf8',
+          cwd: REPO_ROOT,
+        });
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+      },
+    );
+  },
+);
 
 describe('stack.yml', () => {
   it('uses nothing docker-compose 1.29 rejects: no top-level name, no healthcheck.start_interval', () => {
@@ -36,7 +45,10 @@ describe('stack.yml', () => {
   it('starts the loader when the database is healthy and the reader when the loader has succeeded', () => {
     expect(service(stack, 'loader').depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
     expect(service(stack, 'reader').depends_on).toEqual({ loader: { condition: 'service_completed_successfully' } });
-    expect(service(stack, 'sql-loader')).toMatchObject({ profiles: ['sql'], depends_on: { mysql: { condition: 'service_healthy' } } });
+    expect(service(stack, 'sql-loader')).toMatchObject({
+      profiles: ['sql'],
+      depends_on: { mysql: { condition: 'service_healthy' } },
+    });
   });
 
   it("runs the reader's default set (the image's own command, no report named), so no full export", () => {
@@ -47,11 +59,22 @@ describe('stack.yml', () => {
 
   it('mounts the data read-only into the loaders and reports/ into both jobs', () => {
     const loader = service(stack, 'loader');
-    expect(mountFor(loader, environmentOf(loader).DATA_DIR!)?.mount).toMatchObject({ kind: 'bind', source: './data/raw', readOnly: true });
-    expect(mountFor(service(stack, 'sql-loader'), service(stack, 'sql-loader').working_dir!)?.mount).toMatchObject({ source: './data/raw', readOnly: true });
+    expect(mountFor(loader, environmentOf(loader).DATA_DIR!)?.mount).toMatchObject({
+      kind: 'bind',
+      source: './data/raw',
+      readOnly: true,
+    });
+    expect(mountFor(service(stack, 'sql-loader'), service(stack, 'sql-loader').working_dir!)?.mount).toMatchObject({
+      source: './data/raw',
+      readOnly: true,
+    });
     for (const job of ['loader', 'reader']) {
       const svc = service(stack, job);
-      expect(mountFor(svc, environmentOf(svc).REPORTS_DIR!)?.mount).toMatchObject({ kind: 'bind', source: './reports', readOnly: false });
+      expect(mountFor(svc, environmentOf(svc).REPORTS_DIR!)?.mount).toMatchObject({
+        kind: 'bind',
+        source: './reports',
+        readOnly: false,
+      });
     }
   });
 
@@ -59,7 +82,10 @@ describe('stack.yml', () => {
     const mysql = service(stack, 'mysql');
     const init = environmentOf(mysql);
     const volumeOf = (svc: ReturnType<typeof service>, path: string) => mountFor(svc, path)?.mount.source;
-    for (const [job, role] of [['loader', 'LOADER'], ['reader', 'READER']] as const) {
+    for (const [job, role] of [
+      ['loader', 'LOADER'],
+      ['reader', 'READER'],
+    ] as const) {
       const svc = service(stack, job);
       const env = environmentOf(svc);
       expect(env.MYSQL_USER).toBe(init[`ROLLCALL_${role}_USER`]);
@@ -67,7 +93,9 @@ describe('stack.yml', () => {
       expect(env.MYSQL_PASSWORD_FILE).toBe(init[`ROLLCALL_${role}_PASSWORD_FILE`]);
       expect(env).not.toHaveProperty('MYSQL_PASSWORD');
       // Only its own secret: no other account's volume is mounted into a job.
-      const secretVolumes = mountsOf(svc).filter((m) => m.kind === 'volume').map((m) => m.source);
+      const secretVolumes = mountsOf(svc)
+        .filter((m) => m.kind === 'volume')
+        .map((m) => m.source);
       expect(secretVolumes).toEqual([volumeOf(mysql, init[`ROLLCALL_${role}_PASSWORD_FILE`]!)]);
     }
     expect(JSON.stringify(service(stack, 'sql-loader').command)).toContain(`--user=${init.ROLLCALL_LOADER_USER}`);
@@ -76,7 +104,9 @@ describe('stack.yml', () => {
   it('has the secrets service write a password for every account the database reads one for', () => {
     const secrets = service(stack, 'secrets');
     const mysql = service(stack, 'mysql');
-    const files = Object.entries(environmentOf(mysql)).filter(([key]) => key.endsWith('PASSWORD_FILE')).map(([, path]) => path);
+    const files = Object.entries(environmentOf(mysql))
+      .filter(([key]) => key.endsWith('PASSWORD_FILE'))
+      .map(([, path]) => path);
     expect(files).toHaveLength(3);
     for (const file of files) {
       expect(file.endsWith('/password')).toBe(true);
@@ -129,27 +159,33 @@ describe('the Dockerfile', () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(dockerfiles)('%s builds on the slim image of the Node major in .nvmrc, or on its own earlier stages', (file) => {
-    const major = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
-    const froms = [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gm)];
-    expect(froms.length).toBeGreaterThan(0);
-    const stages = new Set<string>();
-    for (const [, base, name] of froms) {
-      if (!stages.has(base!)) expect(base).toBe(`node:${major}-slim`);
-      if (name) stages.add(name);
-    }
-  });
+  it.each(dockerfiles)(
+    '%s builds on the slim image of the Node major in .nvmrc, or on its own earlier stages',
+    (file) => {
+      const major = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
+      const froms = [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gm)];
+      expect(froms.length).toBeGreaterThan(0);
+      const stages = new Set<string>();
+      for (const [, base, name] of froms) {
+        if (!stages.has(base!)) expect(base).toBe(`node:${major}-slim`);
+        if (name) stages.add(name);
+      }
+    },
+  );
 
   it("copies every workspace's package.json into the build stage, as npm ci wants them all", () => {
     const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
-    for (const pkg of readdirSync(join(REPO_ROOT, 'packages')).filter((name) => existsSync(join(REPO_ROOT, 'packages', name, 'package.json')))) {
+    for (const pkg of readdirSync(join(REPO_ROOT, 'packages')).filter((name) =>
+      existsSync(join(REPO_ROOT, 'packages', name, 'package.json')),
+    )) {
       expect(text).toContain(`COPY packages/${pkg}/package.json packages/${pkg}/`);
     }
   });
 
   it("runs each job from the compiled main of a package whose source main exists, through the entrypoint that drops root to the reports folder's owner", () => {
     const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
-    const stageOf = (name: string) => text.split(/^FROM /m).find((s) => new RegExp(`AS ${name}\\b`).test(s.split('\n')[0]!));
+    const stageOf = (name: string) =>
+      text.split(/^FROM /m).find((s) => new RegExp(`AS ${name}\\b`).test(s.split('\n')[0]!));
     const runtime = stageOf('runtime');
     expect(runtime).toContain('COPY docker/run-as-reports-owner.sh /usr/local/bin/run-as-reports-owner');
     expect(runtime).toContain('ENTRYPOINT ["run-as-reports-owner"]');

@@ -7,7 +7,8 @@ const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
  * (Checked by character codes: this runs for every row of a load.)
  */
 export function calendarDateProblem(text: string): string | undefined {
-  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return 'is not a date as YYYY-MM-DD';
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d)
+    return 'is not a date as YYYY-MM-DD';
   for (const at of DIGIT_POSITIONS) {
     const code = text.charCodeAt(at);
     if (code < 0x30 || code > 0x39) return 'is not a date as YYYY-MM-DD';

@@ -21,7 +21,12 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('a server that r
   const load = (loadMethod: string) => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
     const captured = captureLog('info', 'loader');
-    const config = readLoaderConfig({ ...server.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, LOAD_METHOD: loadMethod });
+    const config = readLoaderConfig({
+      ...server.env,
+      DATA_DIR: data.dir,
+      REPORTS_DIR: data.reports,
+      LOAD_METHOD: loadMethod,
+    });
     return { captured, done: runLoad(config, { log: captured.log }) };
   };
 
@@ -32,13 +37,19 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('a server that r
     expect(summary.people).toMatchObject({ read: 6, loaded: 6 });
     const fallback = captured.lines.find((line) => line.level === 40);
     expect(fallback?.msg).toMatch(/server refuses LOAD DATA LOCAL INFILE: falling back to batched INSERT/);
-    const [[row]] = await db.raw("SELECT HEX(given_name) AS g FROM people WHERE id = 4");
+    const [[row]] = await db.raw('SELECT HEX(given_name) AS g FROM people WHERE id = 4');
     expect(row.g).toBe(hex('𠮷野'));
-    expect(await db('load_runs').orderBy('id', 'desc').first()).toMatchObject({ status: 'succeeded', method: 'insert' });
+    expect(await db('load_runs').orderBy('id', 'desc').first()).toMatchObject({
+      status: 'succeeded',
+      method: 'insert',
+    });
   });
 
   it('refuses LOAD_METHOD=infile with a configuration error naming the setting, before any row', async () => {
-    const err = await load('infile').done.then(() => undefined, (e: unknown) => e);
+    const err = await load('infile').done.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isRollcallError(err, 'CONFIG_INVALID')).toBe(true);
     expect((err as Error).message).toMatch(/LOAD_METHOD=infile, but the server refuses LOAD DATA LOCAL INFILE/);
     expect(await db('load_runs').orderBy('id', 'desc').first()).toMatchObject({ status: 'failed', people_read: 0 });

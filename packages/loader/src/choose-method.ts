@@ -30,7 +30,9 @@ export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log
   if (setting === 'insert') return 'insert';
   try {
     await db
-      .raw("LOAD DATA LOCAL INFILE 'rollcall-probe' INTO TABLE places_next FIELDS TERMINATED BY '\\t' (city, county, country)")
+      .raw(
+        "LOAD DATA LOCAL INFILE 'rollcall-probe' INTO TABLE places_next FIELDS TERMINATED BY '\\t' (city, county, country)",
+      )
       .options({ infileStreamFactory: () => Readable.from([]) });
     return 'infile';
   } catch (err) {
@@ -45,7 +47,10 @@ export async function chooseLoadMethod(db: Knex, setting: LoadMethodSetting, log
         { cause: err },
       );
     }
-    log.warn({ errno, reason: (err as Error).message }, 'server refuses LOAD DATA LOCAL INFILE: falling back to batched INSERT (slower)');
+    log.warn(
+      { errno, reason: (err as Error).message },
+      'server refuses LOAD DATA LOCAL INFILE: falling back to batched INSERT (slower)',
+    );
     return 'insert';
   }
 }

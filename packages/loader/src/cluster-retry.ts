@@ -36,12 +36,17 @@ export async function retryOnClusterConflict<T>(
           { cause: err },
         );
       }
-      options.log.warn({ attempt, code, errno, reason: message, retryInMs: delayMs }, `the database rolled the ${options.what} back (cluster, transient): starting it again`);
-      await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : undefined).catch((abort: unknown) => {
-        // Interrupted while waiting: the job's own INTERRUPTED error, not the timer's AbortError.
-        options.signal?.throwIfAborted();
-        throw abort;
-      });
+      options.log.warn(
+        { attempt, code, errno, reason: message, retryInMs: delayMs },
+        `the database rolled the ${options.what} back (cluster, transient): starting it again`,
+      );
+      await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : undefined).catch(
+        (abort: unknown) => {
+          // Interrupted while waiting: the job's own INTERRUPTED error, not the timer's AbortError.
+          options.signal?.throwIfAborted();
+          throw abort;
+        },
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ describe('the loader command line, answered before anything is loaded', () => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
     return spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports }, args);
   };
-  const tables = async () => (await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n;
+  const tables = async () =>
+    (await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n;
 
   it('prints its usage for --help and exits 0 without loading', async () => {
     const result = await run(['--help']);
@@ -33,10 +34,13 @@ describe('the loader command line, answered before anything is loaded', () => {
     expect(Number(await tables())).toBe(0);
   });
 
-  it.each([[['--nope']], [['people.csv']], [['--help=yes']]])('refuses %j as USAGE with exit 2 without loading', async (args) => {
-    const result = await run(args);
-    expect(result.code).toBe(EXIT_CODES.USAGE);
-    expect(result.lines.at(-1)).toMatchObject({ code: 'USAGE', exitCode: 2 });
-    expect(Number(await tables())).toBe(0);
-  });
+  it.each([[['--nope']], [['people.csv']], [['--help=yes']]])(
+    'refuses %j as USAGE with exit 2 without loading',
+    async (args) => {
+      const result = await run(args);
+      expect(result.code).toBe(EXIT_CODES.USAGE);
+      expect(result.lines.at(-1)).toMatchObject({ code: 'USAGE', exitCode: 2 });
+      expect(Number(await tables())).toBe(0);
+    },
+  );
 });

@@ -12,12 +12,32 @@ const tempDataset = datasetsRemovedAfterAll();
 function generated(places: [string, string, string][], people: number): Dataset {
   const placesCsv = ['city,county,country', ...places.map((place) => place.join(','))].join('\n');
   const rows = ['given_name,family_name,date_of_birth,place_of_birth'];
-  for (let i = 0; i < people; i++) rows.push(`Given${i},Family${i % 97},19${String(i % 100).padStart(2, '0')}-01-01,${places[(i * i) % places.length]![0]}`);
+  for (let i = 0; i < people; i++)
+    rows.push(
+      `Given${i},Family${i % 97},19${String(i % 100).padStart(2, '0')}-01-01,${places[(i * i) % places.length]![0]}`,
+    );
   return tempDataset(placesCsv, rows.join('\n'));
 }
 
-const A = () => generated([['Kelso', 'Roxburghshire', 'Scotland'], ['Łódź', 'łódzkie', 'Polska'], ['Cork', 'Cork', 'Éire']], 3_000);
-const B = () => generated([['東京', '東京都', '日本'], ['Kelso', 'Roxburghshire', 'Scotland'], ['Lyon', 'Rhône', 'France'], ['Turku', 'Varsinais-Suomi', 'Suomi']], 5_000);
+const A = () =>
+  generated(
+    [
+      ['Kelso', 'Roxburghshire', 'Scotland'],
+      ['Łódź', 'łódzkie', 'Polska'],
+      ['Cork', 'Cork', 'Éire'],
+    ],
+    3_000,
+  );
+const B = () =>
+  generated(
+    [
+      ['東京', '東京都', '日本'],
+      ['Kelso', 'Roxburghshire', 'Scotland'],
+      ['Lyon', 'Rhône', 'France'],
+      ['Turku', 'Varsinais-Suomi', 'Suomi'],
+    ],
+    5_000,
+  );
 
 /** What a report reads, in one statement: people per country, and the row counts. */
 async function observe(db: Knex): Promise<string> {
@@ -68,7 +88,9 @@ describe('loads and readers at the same time', () => {
   });
 
   it('lets two loaders of different datasets started at once end with exactly one of them', async () => {
-    const results = await Promise.all([A(), B()].map((data) => spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports })));
+    const results = await Promise.all(
+      [A(), B()].map((data) => spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports })),
+    );
     const codes = results.map((result) => result.code);
     expect(codes).toContain(EXIT_CODES.OK);
     for (const code of codes) expect([EXIT_CODES.OK, EXIT_CODES.LOAD_LOCKED]).toContain(code);

@@ -14,7 +14,10 @@ export interface LoaderConfig extends SharedConfig {
 
 export const loaderEnvSpec = {
   DATA_DIR: text({ default: 'data/raw', desc: 'Folder holding places.csv and people.csv' }),
-  MAX_REJECT_RATIO: numberIn(0, 1)({ default: 0.01, desc: 'Largest share of rejected rows per file before the load is refused, 0 to 1' }),
+  MAX_REJECT_RATIO: numberIn(
+    0,
+    1,
+  )({ default: 0.01, desc: 'Largest share of rejected rows per file before the load is refused, 0 to 1' }),
   LOAD_METHOD: str({
     default: 'auto',
     choices: LOAD_METHODS,

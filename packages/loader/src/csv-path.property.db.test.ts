@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@rollcall/testkit';
 import { loadInto, snapshotTables } from './testing/datasets.ts';
-import { dateBytes, fieldBytes, goodDateBytes, goodFieldBytes, oracleCityKey, oracleDate, oracleText } from './testing/arbitraries.ts';
+import {
+  dateBytes,
+  fieldBytes,
+  goodDateBytes,
+  goodFieldBytes,
+  oracleCityKey,
+  oracleDate,
+  oracleText,
+} from './testing/arbitraries.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -23,12 +31,15 @@ const newlines = (row: Row) => row.reduce((sum, field) => sum + field.filter((by
 
 /** A row of `width` fields, now and then one field more or less. */
 const sometimesMisshapen = (row: fc.Arbitrary<Row>) =>
-  fc.tuple(row, fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) })).map(([fields, change]) =>
-    change < 0 ? fields.slice(0, -1) : change > 0 ? [...fields, Buffer.from('extra')] : fields,
-  );
+  fc
+    .tuple(row, fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }))
+    .map(([fields, change]) =>
+      change < 0 ? fields.slice(0, -1) : change > 0 ? [...fields, Buffer.from('extra')] : fields,
+    );
 
 /** Mostly a field the rules accept, sometimes anything at all. */
-const field = (maxLength?: number) => fc.oneof({ weight: 4, arbitrary: goodFieldBytes(maxLength) }, { weight: 1, arbitrary: fieldBytes(maxLength) });
+const field = (maxLength?: number) =>
+  fc.oneof({ weight: 4, arbitrary: goodFieldBytes(maxLength) }, { weight: 1, arbitrary: fieldBytes(maxLength) });
 const date = fc.oneof({ weight: 3, arbitrary: goodDateBytes }, { weight: 1, arbitrary: dateBytes });
 
 /** Places, then some of them again: the same (a duplicate, dropped) or with another county (a conflict, rejected). */
@@ -48,12 +59,18 @@ const placesRows = fc
 /** People born in one of the places (its city, sometimes with trailing spaces) or anywhere. */
 const peopleRows = (places: Row[]) => {
   const cities = places.filter((row) => row.length === 3).map((row) => row[0]!);
-  const place = cities.length === 0
-    ? field(30)
-    : fc.oneof(
-        { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...cities), fc.constantFrom('', '', ' ', '  ')).map(([city, pad]) => Buffer.concat([city, Buffer.from(pad)])) },
-        { weight: 1, arbitrary: field(30) },
-      );
+  const place =
+    cities.length === 0
+      ? field(30)
+      : fc.oneof(
+          {
+            weight: 4,
+            arbitrary: fc
+              .tuple(fc.constantFrom(...cities), fc.constantFrom('', '', ' ', '  '))
+              .map(([city, pad]) => Buffer.concat([city, Buffer.from(pad)])),
+          },
+          { weight: 1, arbitrary: field(30) },
+        );
   return fc.array(sometimesMisshapen(fc.tuple(field(), field(), date, place)), { minLength: 1, maxLength: 25 });
 };
 
@@ -78,7 +95,11 @@ function csvFile(header: string[], rows: Row[], options: { crlf: boolean; bom: b
   return Buffer.concat([Buffer.from(options.bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'latin1')]);
 }
 
-type Outcome = { line: number; row: Row } & ({ kind: 'loaded'; id: number; placeId?: number } | { kind: 'duplicate' } | { kind: 'rejected'; codes: string[] });
+type Outcome = { line: number; row: Row } & (
+  | { kind: 'loaded'; id: number; placeId?: number }
+  | { kind: 'duplicate' }
+  | { kind: 'rejected'; codes: string[] }
+);
 
 function textOf(bytes: Buffer): string | undefined {
   const result = oracleText(bytes);
@@ -143,13 +164,25 @@ describe('the CSV path, for any generated data', () => {
         const expected = expectedOutcomes(places, people);
         const summary = await loadInto(t, data, { MAX_REJECT_RATIO: '1', LOAD_METHOD: method });
 
-        const files: [string, typeof summary.places, Outcome[]][] = [['places.csv', summary.places, expected.places], ['people.csv', summary.people, expected.people]];
+        const files: [string, typeof summary.places, Outcome[]][] = [
+          ['places.csv', summary.places, expected.places],
+          ['people.csv', summary.people, expected.people],
+        ];
         for (const [file, counts, outcomes] of files) {
           const count = (kind: Outcome['kind']) => outcomes.filter((outcome) => outcome.kind === kind).length;
-          expect(counts).toMatchObject({ read: outcomes.length, loaded: count('loaded'), rejected: count('rejected'), duplicates: count('duplicate') });
+          expect(counts).toMatchObject({
+            read: outcomes.length,
+            loaded: count('loaded'),
+            rejected: count('rejected'),
+            duplicates: count('duplicate'),
+          });
           expect(counts.loaded + counts.rejected + counts.duplicates).toBe(counts.read);
           // The reject file: one row per rejected record, its line, a code the oracle expects, its fields byte for byte.
-          const rejects: string[][] = parse(readFileSync(join(data.reports, 'rejects', `${file}.rejects.csv`)), { relax_column_count: true, bom: false, encoding: 'latin1' });
+          const rejects: string[][] = parse(readFileSync(join(data.reports, 'rejects', `${file}.rejects.csv`)), {
+            relax_column_count: true,
+            bom: false,
+            encoding: 'latin1',
+          });
           const rejected = outcomes.flatMap((outcome) => (outcome.kind === 'rejected' ? [outcome] : []));
           expect(rejects.slice(1).map(([line]) => Number(line))).toEqual(rejected.map((outcome) => outcome.line));
           rejects.slice(1).forEach(([, code, reason, ...fields], i) => {
@@ -161,12 +194,31 @@ describe('the CSV path, for any generated data', () => {
 
         const stored = await snapshotTables(t.db);
         expect(stored.places).toEqual(
-          expected.places.flatMap((outcome) => (outcome.kind === 'loaded' ? [{ id: outcome.id, city: HEX(outcome.row[0]!), county: HEX(outcome.row[1]!), country: HEX(outcome.row[2]!) }] : [])),
+          expected.places.flatMap((outcome) =>
+            outcome.kind === 'loaded'
+              ? [
+                  {
+                    id: outcome.id,
+                    city: HEX(outcome.row[0]!),
+                    county: HEX(outcome.row[1]!),
+                    country: HEX(outcome.row[2]!),
+                  },
+                ]
+              : [],
+          ),
         );
         expect(stored.people).toEqual(
           expected.people.flatMap((outcome) =>
             outcome.kind === 'loaded'
-              ? [{ id: outcome.id, g: HEX(outcome.row[0]!), f: HEX(outcome.row[1]!), d: outcome.row[2]!.toString('utf8'), p: outcome.placeId }]
+              ? [
+                  {
+                    id: outcome.id,
+                    g: HEX(outcome.row[0]!),
+                    f: HEX(outcome.row[1]!),
+                    d: outcome.row[2]!.toString('utf8'),
+                    p: outcome.placeId,
+                  },
+                ]
               : [],
           ),
         );

@@ -28,7 +28,9 @@ async function readAll(path: string): Promise<{ source: CsvSource; batches: CsvR
   return readRecords(await CsvSource.open(path));
 }
 
-async function readRecords(source: CsvSource): Promise<{ source: CsvSource; batches: CsvRecord[][]; records: CsvRecord[] }> {
+async function readRecords(
+  source: CsvSource,
+): Promise<{ source: CsvSource; batches: CsvRecord[][]; records: CsvRecord[] }> {
   const batches: CsvRecord[][] = [];
   for await (const batch of source.batches()) batches.push(batch);
   return { source, batches, records: batches.flat() };
@@ -86,7 +88,9 @@ describe('CsvSource', () => {
     };
     const err = await consume().catch((e: unknown) => e);
     expect(isRollcallError(err, 'BAD_CSV')).toBe(true);
-    expect((err as RollcallError).message).toMatch(/people\.csv: the file changed while it was being loaded \(15 bytes when opened, 19 when read\)/);
+    expect((err as RollcallError).message).toMatch(
+      /people\.csv: the file changed while it was being loaded \(15 bytes when opened, 19 when read\)/,
+    );
   });
 
   it('records the sha256 of the bytes it parsed when the file is edited in place after opening', async () => {
@@ -104,7 +108,9 @@ describe('CsvSource', () => {
     writeFileSync(path, Buffer.concat([Buffer.from('given_name\nZo'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]));
     const err = await readRecords(source).catch((e: unknown) => e);
     expect(isRollcallError(err, 'BAD_CSV')).toBe(true);
-    expect((err as RollcallError).message).toMatch(/people\.csv: the file changed while it was being loaded \(valid UTF-8 when opened, not when read\)/);
+    expect((err as RollcallError).message).toMatch(
+      /people\.csv: the file changed while it was being loaded \(valid UTF-8 when opened, not when read\)/,
+    );
   });
 
   it('counts physical lines across quoted fields holding LF and CRLF', async () => {
@@ -155,7 +161,9 @@ describe('CsvSource', () => {
   });
 
   it('keeps invalid UTF-8 detectable after a byte order mark (never U+FFFD)', async () => {
-    const path = tempFile(Buffer.concat([Buffer.from('\ufeffgiven_name,family_name\nSm'), Buffer.from([0xff]), Buffer.from('th,Gray\n')]));
+    const path = tempFile(
+      Buffer.concat([Buffer.from('\ufeffgiven_name,family_name\nSm'), Buffer.from([0xff]), Buffer.from('th,Gray\n')]),
+    );
     const { source, records } = await readAll(path);
     expect(records[1]!.fields[0]).toBe('Sm\xffth');
     expect(fieldText(records[1]!.fields[0]!, source.encoding)).toBeUndefined();
@@ -259,7 +267,10 @@ describe('CsvSource', () => {
   it.each([
     ['a file with a BOM', () => fixture('bom')],
     ['a file with invalid UTF-8 and NUL bytes', () => fixture('nul-byte')],
-    ['a file read in many chunks', () => tempFile(Array.from({ length: 20_000 }, (_, i) => `Łódź${i},😀,x`).join('\r\n'))],
+    [
+      'a file read in many chunks',
+      () => tempFile(Array.from({ length: 20_000 }, (_, i) => `Łódź${i},😀,x`).join('\r\n')),
+    ],
   ])('counts the bytes and sha256 of %s as stat and sha256sum do', async (_name, pathOf) => {
     const path = pathOf();
     const { source } = await readAll(path);

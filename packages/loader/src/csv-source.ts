@@ -140,7 +140,10 @@ export class CsvSource {
    */
   private checkUnchanged(bytesRead: number, stillUtf8: boolean): void {
     if (bytesRead === this.stats.bytes && stillUtf8) return;
-    const how = bytesRead === this.stats.bytes ? 'valid UTF-8 when opened, not when read' : `${this.stats.bytes} bytes when opened, ${bytesRead} when read`;
+    const how =
+      bytesRead === this.stats.bytes
+        ? 'valid UTF-8 when opened, not when read'
+        : `${this.stats.bytes} bytes when opened, ${bytesRead} when read`;
     throw new RollcallError(
       'BAD_CSV',
       `${this.file}: the file changed while it was being loaded (${how}); expected a file that is not being written to`,
@@ -153,12 +156,27 @@ export class CsvSource {
     const where = `${this.file} line ${line}`;
     switch (err.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
-        return new RollcallError('BAD_CSV', `${where}: a quoted field opened in this record is never closed; expected a closing " before the end of the file`, { file: this.file, line }, { cause: err });
+        return new RollcallError(
+          'BAD_CSV',
+          `${where}: a quoted field opened in this record is never closed; expected a closing " before the end of the file`,
+          { file: this.file, line },
+          { cause: err },
+        );
       case 'CSV_MAX_RECORD_SIZE':
-        return new RollcallError('BAD_CSV', `${where}: a record longer than ${MAX_RECORD_BYTES} bytes; expected CSV rows (is this a binary file, or a quote left open?)`, { file: this.file, line }, { cause: err });
+        return new RollcallError(
+          'BAD_CSV',
+          `${where}: a record longer than ${MAX_RECORD_BYTES} bytes; expected CSV rows (is this a binary file, or a quote left open?)`,
+          { file: this.file, line },
+          { cause: err },
+        );
       default:
         // csv-parse's own words can quote the input: keep the message short whatever it holds.
-        return new RollcallError('BAD_CSV', `${where}: ${err.message.length > 300 ? `${err.message.slice(0, 300)}...` : err.message}`, { file: this.file, line }, { cause: err });
+        return new RollcallError(
+          'BAD_CSV',
+          `${where}: ${err.message.length > 300 ? `${err.message.slice(0, 300)}...` : err.message}`,
+          { file: this.file, line },
+          { cause: err },
+        );
     }
   }
 }

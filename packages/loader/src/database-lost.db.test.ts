@@ -1,10 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
-import { captureLog, startTcpProxy, startThrowawayServer, throwawayServerAvailable, type TcpProxy, type ThrowawayServer } from '@rollcall/testkit';
+import {
+  captureLog,
+  startTcpProxy,
+  startThrowawayServer,
+  throwawayServerAvailable,
+  type TcpProxy,
+  type ThrowawayServer,
+} from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
 import { PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
-import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
+import {
+  leftoverTables,
+  loadLockIsFree,
+  longDataset,
+  peopleBeingWritten,
+  waitFor,
+  writingPeople,
+} from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
@@ -50,7 +64,13 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   };
 
   // Small staging chunks: several are committed before the cut, and the guarantees must hold anyway.
-  const bigLoad = (env: Record<string, string> = {}) => ({ ...server.env, DATA_DIR: big.dir, REPORTS_DIR: big.reports, STAGING_COMMIT_ROWS: '10000', ...env });
+  const bigLoad = (env: Record<string, string> = {}) => ({
+    ...server.env,
+    DATA_DIR: big.dir,
+    REPORTS_DIR: big.reports,
+    STAGING_COMMIT_ROWS: '10000',
+    ...env,
+  });
 
   /** The previous dataset is there, and a re-run of the big load succeeds and clears what the lost run left. */
   async function expectIntactAndRerunSucceeds(lostRunId: number, lostRunStatus: string) {
@@ -76,7 +96,11 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
     expect(Date.now() - killedAt).toBeLessThan(15_000);
     expect(result.code).toBe(EXIT_CODES.DB_LOST);
     expect(result.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST', host: server.host, port: server.port });
-    expect(result.lines.at(-1)!.msg).toMatch(new RegExp(`^Lost the database ${server.host}:${server.port} during the load \\([\\w ]+\\); the previous data is unchanged, run the load again$`));
+    expect(result.lines.at(-1)!.msg).toMatch(
+      new RegExp(
+        `^Lost the database ${server.host}:${server.port} during the load \\([\\w ]+\\); the previous data is unchanged, run the load again$`,
+      ),
+    );
     // The driver's own error is in the line too, for a person to search for.
     expect(result.lines.at(-1)!.cause).toMatchObject({ message: expect.any(String) });
     expect(result.lines.some((line) => line.msg === 'load complete')).toBe(false);
@@ -94,34 +118,45 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   it.each([
     ['closed', false],
     ['reset', true],
-  ])('exits 3 with DB_LOST when its connections are %s mid-write, and still rolls back, drops staging and records the run', async (_how, reset) => {
-    const job = startJob(LOADER_MAIN, bigLoad({ MYSQL_PORT: String(proxy.port) }));
-    await job.waitForLine(writingPeople);
-    await peopleBeingWritten(db);
-    proxy.cutAll({ reset });
-    const result = await job.done;
+  ])(
+    'exits 3 with DB_LOST when its connections are %s mid-write, and still rolls back, drops staging and records the run',
+    async (_how, reset) => {
+      const job = startJob(LOADER_MAIN, bigLoad({ MYSQL_PORT: String(proxy.port) }));
+      await job.waitForLine(writingPeople);
+      await peopleBeingWritten(db);
+      proxy.cutAll({ reset });
+      const result = await job.done;
 
-    expect(result.code).toBe(EXIT_CODES.DB_LOST);
-    expect(result.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST', host: '127.0.0.1', port: proxy.port });
-    // New connections get through the proxy, so the loader cleaned up after itself. The lock
-    // was on a cut connection: the server frees it once it notices.
-    expect(await leftoverTables(db)).toEqual([]);
-    await waitFor(() => loadLockIsFree(db), 10_000);
-    expect(await loadLockIsFree(db)).toBe(true);
-    const run = await db('load_runs').orderBy('id', 'desc').first();
-    expect(run).toMatchObject({ status: 'failed', people_loaded: 0 });
-    expect(run.message).toBe(result.lines.at(-1)!.msg);
-    expect(run.message).toMatch(/^Lost the database 127\.0\.0\.1:\d+ during the load/);
-    await expectIntactAndRerunSucceeds(run.id, 'failed');
-  });
+      expect(result.code).toBe(EXIT_CODES.DB_LOST);
+      expect(result.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST', host: '127.0.0.1', port: proxy.port });
+      // New connections get through the proxy, so the loader cleaned up after itself. The lock
+      // was on a cut connection: the server frees it once it notices.
+      expect(await leftoverTables(db)).toEqual([]);
+      await waitFor(() => loadLockIsFree(db), 10_000);
+      expect(await loadLockIsFree(db)).toBe(true);
+      const run = await db('load_runs').orderBy('id', 'desc').first();
+      expect(run).toMatchObject({ status: 'failed', people_loaded: 0 });
+      expect(run.message).toBe(result.lines.at(-1)!.msg);
+      expect(run.message).toMatch(/^Lost the database 127\.0\.0\.1:\d+ during the load/);
+      await expectIntactAndRerunSucceeds(run.id, 'failed');
+    },
+  );
 
   it('exits 3 with DB_UNAVAILABLE naming host and port when the server is down at start and stays down', async () => {
     await server.stop();
     try {
       const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
-      const result = await spawnJob(LOADER_MAIN, { ...server.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports, DB_WAIT_TIMEOUT_S: '1' });
+      const result = await spawnJob(LOADER_MAIN, {
+        ...server.env,
+        DATA_DIR: small.dir,
+        REPORTS_DIR: small.reports,
+        DB_WAIT_TIMEOUT_S: '1',
+      });
       expect(result.code).toBe(EXIT_CODES.DB_UNAVAILABLE);
-      expect(result.lines.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE', msg: `Database ${server.host}:${server.port} not reachable after 1 s (last error: ECONNREFUSED)` });
+      expect(result.lines.at(-1)).toMatchObject({
+        code: 'DB_UNAVAILABLE',
+        msg: `Database ${server.host}:${server.port} not reachable after 1 s (last error: ECONNREFUSED)`,
+      });
     } finally {
       await server.restart();
       await db.destroy();

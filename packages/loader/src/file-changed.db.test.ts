@@ -45,7 +45,9 @@ describe('people.csv edited in place while a load runs (after it was opened, bef
     const previous = await snapshotTables(t.db);
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
     const people = join(data.dir, 'people.csv');
-    const hook = logWithHook('places loaded into staging', () => overwriteInPlace(people, 'ë', Buffer.from([0xff, 0xfe])));
+    const hook = logWithHook('places loaded into staging', () =>
+      overwriteInPlace(people, 'ë', Buffer.from([0xff, 0xfe])),
+    );
     const err = await loadFailsWith(t, data, 'BAD_CSV', {}, hook.log);
     expect(err.message).toMatch(/people\.csv: the file changed while it was being loaded/);
     expect(await snapshotTables(t.db)).toEqual(previous);

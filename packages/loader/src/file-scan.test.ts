@@ -15,7 +15,8 @@ function tempFile(content: Buffer): string {
 
 /** The scan reads 1 MiB at a time: `padding` bytes of ASCII put what follows at that boundary. */
 const READ = 1 << 20;
-const atReadBoundary = (before: number, ...tail: Buffer[]) => Buffer.concat([Buffer.alloc(READ - before, 'a'), ...tail]);
+const atReadBoundary = (before: number, ...tail: Buffer[]) =>
+  Buffer.concat([Buffer.alloc(READ - before, 'a'), ...tail]);
 
 describe('scanFile', () => {
   it('gives the size as stat does', async () => {
@@ -45,10 +46,16 @@ describe('scanFile', () => {
     ['an overlong encoding', Buffer.from([0xc0, 0xaf])],
     ['a UTF-16 surrogate encoded as UTF-8', Buffer.from([0xed, 0xa0, 0x80])],
     ['a character cut short by the end of the file', Buffer.from([0x61, 0xf0, 0x9f, 0x98])],
-    ['a character cut short just before a read boundary', atReadBoundary(2, Buffer.from([0xf0, 0x9f]), Buffer.from('abc'))],
+    [
+      'a character cut short just before a read boundary',
+      atReadBoundary(2, Buffer.from([0xf0, 0x9f]), Buffer.from('abc')),
+    ],
     ['an invalid byte just after a read boundary', atReadBoundary(0, Buffer.from([0xff]))],
     ['four continuation bytes across a read boundary', atReadBoundary(2, Buffer.from([0x80, 0x80, 0x80, 0x80]))],
-    ['an invalid byte after 3 MiB of valid text', Buffer.concat([Buffer.from('Łódź,'.repeat(600_000)), Buffer.from([0xe9])])],
+    [
+      'an invalid byte after 3 MiB of valid text',
+      Buffer.concat([Buffer.from('Łódź,'.repeat(600_000)), Buffer.from([0xe9])]),
+    ],
   ])('finds invalid UTF-8: %s', async (_name, content) => {
     expect((await scanFile(tempFile(content))).utf8).toBe(false);
   });

@@ -35,19 +35,61 @@ const CASES: Record<string, Expected> = {
     places: 3,
     people: 2,
     placeRejects: [[5, 'INVALID_UTF8']],
-    peopleRejects: [[3, 'INVALID_UTF8'], [4, 'INVALID_UTF8'], [5, 'INVALID_UTF8'], [6, 'INVALID_UTF8']],
+    peopleRejects: [
+      [3, 'INVALID_UTF8'],
+      [4, 'INVALID_UTF8'],
+      [5, 'INVALID_UTF8'],
+      [6, 'INVALID_UTF8'],
+    ],
   },
   'nul-byte': { places: 3, people: 2, peopleRejects: [[3, 'CONTROL_CHAR']] },
-  'too-long': { places: 3, people: 3, placeRejects: [[5, 'TOO_LONG']], peopleRejects: [[3, 'TOO_LONG'], [5, 'TOO_LONG'], [7, 'TOO_LONG']] },
-  'field-count': { places: 3, people: 2, peopleRejects: [[3, 'FIELD_COUNT'], [4, 'FIELD_COUNT']] },
-  'empty-field': { places: 2, people: 2, placeRejects: [[3, 'EMPTY_FIELD']], peopleRejects: [[3, 'EMPTY_FIELD'], [4, 'EMPTY_FIELD'], [5, 'EMPTY_FIELD']] },
+  'too-long': {
+    places: 3,
+    people: 3,
+    placeRejects: [[5, 'TOO_LONG']],
+    peopleRejects: [
+      [3, 'TOO_LONG'],
+      [5, 'TOO_LONG'],
+      [7, 'TOO_LONG'],
+    ],
+  },
+  'field-count': {
+    places: 3,
+    people: 2,
+    peopleRejects: [
+      [3, 'FIELD_COUNT'],
+      [4, 'FIELD_COUNT'],
+    ],
+  },
+  'empty-field': {
+    places: 2,
+    people: 2,
+    placeRejects: [[3, 'EMPTY_FIELD']],
+    peopleRejects: [
+      [3, 'EMPTY_FIELD'],
+      [4, 'EMPTY_FIELD'],
+      [5, 'EMPTY_FIELD'],
+    ],
+  },
   'bad-date': {
     places: 3,
     people: 2,
     peopleRejects: [3, 4, 5, 6, 7, 8, 9, 11, 12].map((line) => [line, 'BAD_DATE'] as [number, string]),
   },
-  'unknown-place': { places: 3, people: 3, peopleRejects: [3, 4, 6, 7].map((line) => [line, 'UNKNOWN_PLACE'] as [number, string]) },
-  'multiple-problems': { places: 3, people: 2, peopleRejects: [[3, 'BAD_DATE'], [4, 'EMPTY_FIELD'], [5, 'EMPTY_FIELD']] },
+  'unknown-place': {
+    places: 3,
+    people: 3,
+    peopleRejects: [3, 4, 6, 7].map((line) => [line, 'UNKNOWN_PLACE'] as [number, string]),
+  },
+  'multiple-problems': {
+    places: 3,
+    people: 2,
+    peopleRejects: [
+      [3, 'BAD_DATE'],
+      [4, 'EMPTY_FIELD'],
+      [5, 'EMPTY_FIELD'],
+    ],
+  },
   'place-duplicate': { places: 3, people: 3, duplicates: 1 },
   'place-conflict': { places: 3, people: 3, placeRejects: [[4, 'PLACE_CONFLICT']] },
   'trailing-space-city': { places: 2, people: 2, duplicates: 1 },
@@ -74,7 +116,9 @@ describe('every fixture loads as fixtures/README.md says', () => {
   }
 
   function rejectLines(reports: string, file: string): Array<[number, string]> {
-    const rows: string[][] = parse(readFileSync(join(reports, 'rejects', `${file}.rejects.csv`)), { relax_column_count: true });
+    const rows: string[][] = parse(readFileSync(join(reports, 'rejects', `${file}.rejects.csv`)), {
+      relax_column_count: true,
+    });
     return rows.slice(1).map(([line, code]) => [Number(line), code!]);
   }
 
@@ -93,7 +137,9 @@ describe('every fixture loads as fixtures/README.md says', () => {
     expect(summary.places.duplicates).toBe(expected.duplicates ?? 0);
     expect(rejectLines(data.reports, 'places.csv')).toEqual(expected.placeRejects ?? []);
     expect(rejectLines(data.reports, 'people.csv')).toEqual(expected.peopleRejects ?? []);
-    const [[counts]] = await t.db.raw('SELECT (SELECT COUNT(*) FROM places) AS places, (SELECT COUNT(*) FROM people) AS people');
+    const [[counts]] = await t.db.raw(
+      'SELECT (SELECT COUNT(*) FROM places) AS places, (SELECT COUNT(*) FROM people) AS people',
+    );
     expect(counts).toEqual({ places: expected.places, people: expected.people });
     // Put the reference dataset back so that the failing cases compare against it.
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));

@@ -25,7 +25,12 @@ describe('mapHeader', () => {
   });
 
   it('says that lines ended by CR alone read as one header, and shows only its start', () => {
-    const oneLine = ['given_name', 'family_name', 'date_of_birth', `place_of_birth${'\rAnn,Smith,1990-01-02,Kelso'.repeat(5000)}`];
+    const oneLine = [
+      'given_name',
+      'family_name',
+      'date_of_birth',
+      `place_of_birth${'\rAnn,Smith,1990-01-02,Kelso'.repeat(5000)}`,
+    ];
     const err = headerError(oneLine.join(',').split(','));
     expect(err.message).toMatch(/are the lines ended by CR alone\? expected LF or CRLF/);
     expect(err.message.length).toBeLessThan(600);
@@ -72,7 +77,10 @@ describe('mapHeader', () => {
 
   it.each([
     ['named twice', ['given_name', 'family_name', 'date_of_birth', 'place_of_birth', 'date_of_birth']],
-    ['named twice once padded with spaces', ['given_name', 'family_name', 'date_of_birth', 'place_of_birth', ' date_of_birth ']],
+    [
+      'named twice once padded with spaces',
+      ['given_name', 'family_name', 'date_of_birth', 'place_of_birth', ' date_of_birth '],
+    ],
   ])('rejects a required column %s, naming it', (_name, header) => {
     const err = headerError(header);
     expect(err.context).toMatchObject({ file: 'people.csv', line: 1 });

@@ -13,7 +13,11 @@ export function mapHeader(header: readonly string[], spec: FileSpec, file: strin
   const names = header.map((name) => name.trim());
   const duplicated = spec.columns.filter((column) => names.indexOf(column) !== names.lastIndexOf(column));
   if (duplicated.length > 0) {
-    throw new RollcallError('BAD_HEADER', `${file} line 1: column ${duplicated.join(', ')} appears more than once in the header`, { file, line: 1 });
+    throw new RollcallError(
+      'BAD_HEADER',
+      `${file} line 1: column ${duplicated.join(', ')} appears more than once in the header`,
+      { file, line: 1 },
+    );
   }
   const missing = spec.columns.filter((column) => !names.includes(column));
   if (missing.length > 0) {
@@ -32,7 +36,9 @@ export function mapHeader(header: readonly string[], spec: FileSpec, file: strin
  * files) reads as one long header: say so, rather than leave the person to spot the \r.
  */
 function crOnlyHint(header: readonly string[]): string {
-  return header.some((name) => name.includes('\r')) ? '; the header holds a CR (\\r): are the lines ended by CR alone? expected LF or CRLF line ends' : '';
+  return header.some((name) => name.includes('\r'))
+    ? '; the header holds a CR (\\r): are the lines ended by CR alone? expected LF or CRLF line ends'
+    : '';
 }
 
 /** A binary file's "header" can be a megabyte long: the message shows its start. */

@@ -23,7 +23,9 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('a database that
     [server, big] = await Promise.all([startThrowawayServer(), longDataset(24 << 20)]);
     db = createDb(server.config, { poolMax: 2 });
     const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
-    await runLoad(readLoaderConfig({ ...server.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports }), { log: captureLog('warn', 'loader').log });
+    await runLoad(readLoaderConfig({ ...server.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports }), {
+      log: captureLog('warn', 'loader').log,
+    });
     before = await snapshotTables(db);
   });
   afterAll(async () => {
@@ -46,11 +48,17 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('a database that
     expect(result.code).toBe(EXIT_CODES.SIGTERM);
     expect(stoppedInMs).toBeGreaterThanOrEqual(STOP_GRACE_MS - 500);
     expect(stoppedInMs).toBeLessThan(10_000);
-    expect(result.lines.at(-1)).toMatchObject({ level: 50, signal: 'SIGTERM', msg: expect.stringMatching(/did not stop within the grace period/) });
+    expect(result.lines.at(-1)).toMatchObject({
+      level: 50,
+      signal: 'SIGTERM',
+      msg: expect.stringMatching(/did not stop within the grace period/),
+    });
     expect(await snapshotTables(db)).toEqual(before);
     // The dead run's staging tables and 'running' row are for the next loader to clear.
     const next = tempDataset(PLACES_CSV, PEOPLE_CSV);
-    await runLoad(readLoaderConfig({ ...server.env, DATA_DIR: next.dir, REPORTS_DIR: next.reports }), { log: captureLog('warn', 'loader').log });
+    await runLoad(readLoaderConfig({ ...server.env, DATA_DIR: next.dir, REPORTS_DIR: next.reports }), {
+      log: captureLog('warn', 'loader').log,
+    });
     expect(await leftoverTables(db)).toEqual([]);
     expect(await snapshotTables(db)).toEqual(before);
   });

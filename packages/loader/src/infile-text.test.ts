@@ -36,7 +36,12 @@ describe('escapeInfileValue', () => {
 
 /** Any text: the special characters, ASCII, multi-byte, 4-byte, and lone surrogates among any code point. */
 const text = fc
-  .array(fc.oneof(fc.constantFrom('a', 'Z', '\\', '\t', '\n', '\0', 'é', '東', '😀'), fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code))))
+  .array(
+    fc.oneof(
+      fc.constantFrom('a', 'Z', '\\', '\t', '\n', '\0', 'é', '東', '😀'),
+      fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)),
+    ),
+  )
   .map((chars) => chars.join(''));
 
 describe('writeInfileValue', () => {
@@ -60,9 +65,12 @@ describe('writeInfileValue', () => {
     expect(written(value).bytes.toString('utf8')).toBe(escapeInfileValue(value));
   });
 
-  it.each([0, 7, 10, 99, 100, 1_000_000, 4_294_967_295, Number.MAX_SAFE_INTEGER, -5, 1.5])('writes the number %d as its decimal text', (value) => {
-    expect(written(value).bytes.toString('latin1')).toBe(String(value));
-  });
+  it.each([0, 7, 10, 99, 100, 1_000_000, 4_294_967_295, Number.MAX_SAFE_INTEGER, -5, 1.5])(
+    'writes the number %d as its decimal text',
+    (value) => {
+      expect(written(value).bytes.toString('latin1')).toBe(String(value));
+    },
+  );
 
   it('returns the offset just past what it wrote, for any text and any whole number', () => {
     fc.assert(

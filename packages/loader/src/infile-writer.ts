@@ -120,7 +120,9 @@ export class InfileWriter implements TableWriter {
 
   private startLoad(): { feed: ChunkFeed; statement: Promise<unknown> } {
     const feed = new ChunkFeed();
-    const statement = Promise.resolve(this.target.session.trx.raw(this.sql).options({ infileStreamFactory: () => feed }));
+    const statement = Promise.resolve(
+      this.target.session.trx.raw(this.sql).options({ infileStreamFactory: () => feed }),
+    );
     // Remembered for the next flush(); this also keeps Node from calling it unhandled meanwhile.
     statement.catch((err: unknown) => {
       this.failure = err;

@@ -18,7 +18,11 @@ export async function checkInputFile(path: string): Promise<void> {
     throw new RollcallError('INPUT_MISSING', `${file}: cannot open ${path} (${err.code ?? err.message})`, { file });
   });
   if (!info.isFile()) throw new RollcallError('INPUT_MISSING', `${file}: ${path} is not a file`, { file });
-  if (info.size === 0) throw new RollcallError('INPUT_EMPTY', `${file}: the file is empty; expected a header line and data rows`, { file, line: 1 });
+  if (info.size === 0)
+    throw new RollcallError('INPUT_EMPTY', `${file}: the file is empty; expected a header line and data rows`, {
+      file,
+      line: 1,
+    });
   const head = await readHead(path).catch((err: NodeJS.ErrnoException) => {
     const uid = process.getuid?.();
     throw new RollcallError(

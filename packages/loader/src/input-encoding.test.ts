@@ -7,10 +7,22 @@ const utf32le = (text: string) => Buffer.concat([...text].map((c) => Buffer.from
 
 describe('foreignEncoding', () => {
   it.each([
-    ['UTF-16LE with its byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]), 'UTF-16LE'],
+    [
+      'UTF-16LE with its byte order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]),
+      'UTF-16LE',
+    ],
     ['UTF-16BE with its byte order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(HEADER)]), 'UTF-16BE'],
-    ['UTF-32LE with its byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(HEADER)]), 'UTF-32LE'],
-    ['UTF-32BE with its byte order mark', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32le(HEADER).swap32()]), 'UTF-32BE'],
+    [
+      'UTF-32LE with its byte order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(HEADER)]),
+      'UTF-32LE',
+    ],
+    [
+      'UTF-32BE with its byte order mark',
+      Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32le(HEADER).swap32()]),
+      'UTF-32BE',
+    ],
     ['UTF-16LE without a byte order mark', Buffer.from(HEADER, 'utf16le'), 'UTF-16LE'],
     ['UTF-16BE without a byte order mark', utf16be(HEADER), 'UTF-16BE'],
   ])('names %s', (_name, bytes, expected) => {

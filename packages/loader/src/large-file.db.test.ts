@@ -36,7 +36,9 @@ describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad r
     const job = startJob(LOADER_MAIN, { ...t.env, DATA_DIR: dir, REPORTS_DIR: join(dir, 'reports') });
     const result = await job.done;
     const seconds = (Date.now() - started) / 1000;
-    console.info(`1 GiB load: ${file.rows} rows in ${seconds.toFixed(1)} s, peak RSS ${(result.peakRssKb / 1024).toFixed(0)} MB`);
+    console.info(
+      `1 GiB load: ${file.rows} rows in ${seconds.toFixed(1)} s, peak RSS ${(result.peakRssKb / 1024).toFixed(0)} MB`,
+    );
 
     expect(result.code, result.stdout.slice(-2000) + result.stderr).toBe(EXIT_CODES.OK);
     expect(result.lines.at(-1)).toMatchObject({
@@ -47,15 +49,24 @@ describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad r
     const progress = result.lines.filter((line) => line.msg === 'loading' && line.file === 'people.csv');
     expect(progress.length).toBeGreaterThan(0);
     for (const line of progress) {
-      expect(line).toMatchObject({ rowsRead: expect.any(Number), rowsPerSecond: expect.any(Number), elapsedS: expect.any(Number), etaS: expect.any(Number) });
+      expect(line).toMatchObject({
+        rowsRead: expect.any(Number),
+        rowsPerSecond: expect.any(Number),
+        elapsedS: expect.any(Number),
+        etaS: expect.any(Number),
+      });
       expect(line.percent).toBeGreaterThan(0);
       expect(line.percent).toBeLessThanOrEqual(100);
     }
     const percents = progress.map((line) => line.percent as number);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    const rejects = readFileSync(join(dir, 'reports', 'rejects', 'people.csv.rejects.csv'), 'utf8').trimEnd().split('\n');
+    const rejects = readFileSync(join(dir, 'reports', 'rejects', 'people.csv.rejects.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(rejects).toHaveLength(2);
-    expect(rejects[1]).toMatch(new RegExp(`^${file.badLine},BAD_DATE,"date_of_birth ""1999-02-30"" is not a calendar date`));
+    expect(rejects[1]).toMatch(
+      new RegExp(`^${file.badLine},BAD_DATE,"date_of_birth ""1999-02-30"" is not a calendar date`),
+    );
     const [[{ n }]] = await t.db.raw('SELECT COUNT(*) AS n FROM people');
     expect(n).toBe(file.rows - 1);
 

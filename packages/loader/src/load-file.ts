@@ -30,7 +30,15 @@ export async function loadFile(
   writer: TableWriter,
   options: { reportsDir: string; log: Logger; signal?: AbortSignal },
 ): Promise<FileLoadResult> {
-  const counts: FileCounts = { path: source.path, bytes: 0, sha256: '', read: 0, loaded: 0, rejected: 0, duplicates: 0 };
+  const counts: FileCounts = {
+    path: source.path,
+    bytes: 0,
+    sha256: '',
+    read: 0,
+    loaded: 0,
+    rejected: 0,
+    duplicates: 0,
+  };
   const progress = fileProgress(options.log, source);
   let shape: RecordShape | undefined;
   let rejects: RejectFile | undefined;
@@ -53,7 +61,11 @@ export async function loadFile(
       progress.update(source.bytesRead, counts.read);
     }
     if (rejects === undefined || counts.read === 0) {
-      throw new RollcallError('INPUT_EMPTY', `${source.file}: no data rows after the header; expected at least one row of ${spec.columns.join(',')}`, { file: source.file, line: 2 });
+      throw new RollcallError(
+        'INPUT_EMPTY',
+        `${source.file}: no data rows after the header; expected at least one row of ${spec.columns.join(',')}`,
+        { file: source.file, line: 2 },
+      );
     }
     // The last rows are sent; the server may take a while yet to store them and update indexes.
     progress.waiting('the server to store the last rows');
@@ -69,8 +81,11 @@ export async function loadFile(
   counts.bytes = source.stats.bytes;
   counts.sha256 = source.stats.sha256;
   if (counts.loaded + counts.rejected + counts.duplicates !== counts.read) {
-    throw new Error(`${source.file}: ${counts.loaded} loaded + ${counts.rejected} rejected + ${counts.duplicates} duplicates != ${counts.read} read`);
+    throw new Error(
+      `${source.file}: ${counts.loaded} loaded + ${counts.rejected} rejected + ${counts.duplicates} duplicates != ${counts.read} read`,
+    );
   }
-  if (source.stats.blankLines > 0) options.log.info({ file: source.file, blankLines: source.stats.blankLines }, 'blank lines skipped');
+  if (source.stats.blankLines > 0)
+    options.log.info({ file: source.file, blankLines: source.stats.blankLines }, 'blank lines skipped');
   return { counts, rejects };
 }

@@ -26,7 +26,7 @@ describe('the load lock', () => {
     expect(await t.db('load_lock').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
-  it("respects a live lease taken through another server (a cluster node) until it expires, then takes it", async () => {
+  it('respects a live lease taken through another server (a cluster node) until it expires, then takes it', async () => {
     await t.db('load_lock').insert({
       name: 'load',
       holder: 'other-host:4242:dead',
@@ -56,7 +56,9 @@ describe('the load lock', () => {
     });
     const captured = log();
     const lock = await acquireLoadLock(t.db, t.config.database, captured.log);
-    expect(captured.lines.some((line) => line.msg === 'took over the load lock of a loader on this server that died')).toBe(true);
+    expect(
+      captured.lines.some((line) => line.msg === 'took over the load lock of a loader on this server that died'),
+    ).toBe(true);
     await lock.release();
   });
 

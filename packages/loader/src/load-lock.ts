@@ -40,7 +40,12 @@ const SERVER = "CONCAT(@@hostname, ':', @@port)";
  * A live row taken through this same server is taken over at once: holding GET_LOCK here
  * proves that its loader is gone, so on one server a re-run after a crash need not wait.
  */
-export async function acquireLoadLock(db: Knex, database: string, log: Logger, leaseS = LOCK_LEASE_S): Promise<LoadLock> {
+export async function acquireLoadLock(
+  db: Knex,
+  database: string,
+  log: Logger,
+  leaseS = LOCK_LEASE_S,
+): Promise<LoadLock> {
   const local = await takeServerLock(db, database);
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let timer: NodeJS.Timeout | undefined;
@@ -57,12 +62,18 @@ export async function acquireLoadLock(db: Knex, database: string, log: Logger, l
       .update({ expires_at: db.raw('UTC_TIMESTAMP(3) + INTERVAL ? SECOND', [leaseS]) });
     return affected === 1;
   };
-  timer = setInterval(() => {
-    renew().then(
-      (held) => held || log.error({ holder }, 'the load lock was taken over: its lease ran out before this loader renewed it'),
-      (err: unknown) => log.warn({ err: (err as Error).message }, 'could not renew the load lock lease; trying again'),
-    );
-  }, (leaseS * 1000) / 3);
+  timer = setInterval(
+    () => {
+      renew().then(
+        (held) =>
+          held ||
+          log.error({ holder }, 'the load lock was taken over: its lease ran out before this loader renewed it'),
+        (err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'could not renew the load lock lease; trying again'),
+      );
+    },
+    (leaseS * 1000) / 3,
+  );
   timer.unref();
   return {
     async assertHeld() {
@@ -76,7 +87,10 @@ export async function acquireLoadLock(db: Knex, database: string, log: Logger, l
     },
     async release() {
       clearInterval(timer);
-      await db('load_lock').where({ name: 'load', holder }).delete().catch(() => undefined);
+      await db('load_lock')
+        .where({ name: 'load', holder })
+        .delete()
+        .catch(() => undefined);
       await local.release();
     },
   };
@@ -95,14 +109,21 @@ async function takeLockRow(db: Knex, database: string, holder: string, leaseS: n
           `SELECT holder, expires_at, expires_at > UTC_TIMESTAMP(3) AS live, server = ${SERVER} AS here FROM load_lock WHERE name = 'load' FOR UPDATE`,
         );
         if (row?.live === 1 && row.here !== 1) throw lockedBy(database, row.holder, row.expires_at);
-        if (row?.live === 1) log.warn({ holder: row.holder }, 'took over the load lock of a loader on this server that died');
-        const lease = { holder, server: trx.raw(SERVER), acquired_at: trx.raw('UTC_TIMESTAMP(3)'), expires_at: trx.raw('UTC_TIMESTAMP(3) + INTERVAL ? SECOND', [leaseS]) };
+        if (row?.live === 1)
+          log.warn({ holder: row.holder }, 'took over the load lock of a loader on this server that died');
+        const lease = {
+          holder,
+          server: trx.raw(SERVER),
+          acquired_at: trx.raw('UTC_TIMESTAMP(3)'),
+          expires_at: trx.raw('UTC_TIMESTAMP(3) + INTERVAL ? SECOND', [leaseS]),
+        };
         if (row) await trx('load_lock').where({ name: 'load' }).update(lease);
         else await trx('load_lock').insert({ name: 'load', ...lease });
       });
       return;
     } catch (err) {
-      const collided = classifyDbError(err) === 'transient-cluster' || (err as { code?: string }).code === 'ER_DUP_ENTRY';
+      const collided =
+        classifyDbError(err) === 'transient-cluster' || (err as { code?: string }).code === 'ER_DUP_ENTRY';
       if (!collided) throw err;
       if (attempt >= 5) throw lockedBy(database, 'another loader (taking it at the same moment)', undefined, err);
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));

@@ -17,7 +17,9 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
 
   async function expectUnchangedAndRecorded(status: string) {
     expect(await snapshotTables(t.db)).toEqual(before);
-    const tables = await t.db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name LIKE '%\\_next' OR table_name LIKE '%\\_old')");
+    const tables = await t.db.raw(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name LIKE '%\\_next' OR table_name LIKE '%\\_old')",
+    );
     expect(tables[0].filter((r: { name: string }) => r.name.startsWith('p'))).toEqual([]);
     const last = await t.db('load_runs').orderBy('id', 'desc').first();
     expect(last.status).toBe(status);
@@ -55,20 +57,31 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
   });
 
   it('stops on a file with a header and no rows', async () => {
-    const err = await loadFailsWith(t, dataset(PLACES_CSV, 'given_name,family_name,date_of_birth,place_of_birth\n'), 'INPUT_EMPTY');
+    const err = await loadFailsWith(
+      t,
+      dataset(PLACES_CSV, 'given_name,family_name,date_of_birth,place_of_birth\n'),
+      'INPUT_EMPTY',
+    );
     expect(err.message).toMatch(/people\.csv: no data rows after the header/);
     await expectUnchangedAndRecorded('failed');
   });
 
   it('stops on a header without the required columns, naming them and the expected header', async () => {
-    const err = await loadFailsWith(t, dataset(PLACES_CSV, 'first,last,date_of_birth,place_of_birth\nA,B,2000-01-01,Kelso\n'), 'BAD_HEADER');
-    expect(err.message).toMatch(/people\.csv line 1: header lacks required columns given_name, family_name; expected given_name,family_name,date_of_birth,place_of_birth/);
+    const err = await loadFailsWith(
+      t,
+      dataset(PLACES_CSV, 'first,last,date_of_birth,place_of_birth\nA,B,2000-01-01,Kelso\n'),
+      'BAD_HEADER',
+    );
+    expect(err.message).toMatch(
+      /people\.csv line 1: header lacks required columns given_name, family_name; expected given_name,family_name,date_of_birth,place_of_birth/,
+    );
     expect(err.context).toMatchObject({ file: 'people.csv', line: 1, missing: ['given_name', 'family_name'] });
     await expectUnchangedAndRecorded('failed');
   });
 
   it('stops on an unterminated quote, naming the line where the record starts', async () => {
-    const people = 'given_name,family_name,date_of_birth,place_of_birth\nA,B,2000-01-01,Kelso\nC,"D,2000-01-01,Kelso\nE,F,2000-01-01,Kelso\n';
+    const people =
+      'given_name,family_name,date_of_birth,place_of_birth\nA,B,2000-01-01,Kelso\nC,"D,2000-01-01,Kelso\nE,F,2000-01-01,Kelso\n';
     const err = await loadFailsWith(t, dataset(PLACES_CSV, people), 'BAD_CSV');
     expect(err.context).toMatchObject({ file: 'people.csv', line: 3 });
     expect(err.message).toMatch(/people\.csv line 3: .*never closed/);
@@ -79,7 +92,12 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
     const reader = await t.db.transaction();
     try {
       await reader.raw('SELECT COUNT(*) FROM people');
-      const err = await loadFailsWith(t, dataset(PLACES_CSV, `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-03,Kelso`), 'SWAP_TIMEOUT', { SWAP_WAIT_TIMEOUT_S: '1' });
+      const err = await loadFailsWith(
+        t,
+        dataset(PLACES_CSV, `${PEOPLE_CSV}\r\nAnn,Smith,1999-02-03,Kelso`),
+        'SWAP_TIMEOUT',
+        { SWAP_WAIT_TIMEOUT_S: '1' },
+      );
       expect(err.message).toMatch(/other sessions kept using the tables for 1 s/);
     } finally {
       await reader.rollback();
@@ -93,9 +111,17 @@ describe('a failed or refused load keeps the previous data exactly as it was', (
     const summary = await loadInto(t, data, { MAX_REJECT_RATIO: '1' });
     expect(summary.places).toMatchObject({ read: 7, loaded: 5, duplicates: 1, rejected: 1 });
     const rejects = readFileSync(join(data.reports, 'rejects', 'places.csv.rejects.csv'), 'utf8');
-    expect(rejects).toMatch(/^8,PLACE_CONFLICT,"city ""Kelso"" is already in ""Roxburghshire"", ""Scotland"" \(line 2\); this row says ""Berwickshire"", ""Scotland""",Kelso,Berwickshire,Scotland$/m);
+    expect(rejects).toMatch(
+      /^8,PLACE_CONFLICT,"city ""Kelso"" is already in ""Roxburghshire"", ""Scotland"" \(line 2\); this row says ""Berwickshire"", ""Scotland""",Kelso,Berwickshire,Scotland$/m,
+    );
     const run = await t.db('load_runs').orderBy('id', 'desc').first();
-    expect(run).toMatchObject({ status: 'succeeded', places_read: 7, places_loaded: 5, places_duplicates: 1, places_rejected: 1 });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      places_read: 7,
+      places_loaded: 5,
+      places_duplicates: 1,
+      places_rejected: 1,
+    });
     // This test replaced the dataset; put the original back for the others.
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
   });

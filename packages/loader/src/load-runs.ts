@@ -21,7 +21,11 @@ export function emptyCounts(path: string): FileCounts {
 export async function abandonStaleRuns(db: Knex): Promise<number> {
   return db('load_runs')
     .where({ status: 'running' })
-    .update({ status: 'abandoned', finished_at: db.raw('UTC_TIMESTAMP(3)'), message: 'the loader stopped without finishing' });
+    .update({
+      status: 'abandoned',
+      finished_at: db.raw('UTC_TIMESTAMP(3)'),
+      message: 'the loader stopped without finishing',
+    });
 }
 
 export async function startRun(db: Knex, method: string, placesPath: string, peoplePath: string): Promise<number> {

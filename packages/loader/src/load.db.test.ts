@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@rollcall/testkit';
-import { dataset, hex, loadInto, PEOPLE_CSV as PEOPLE, PLACES_CSV as PLACES, snapshotTables, type Dataset } from './testing/datasets.ts';
+import {
+  dataset,
+  hex,
+  loadInto,
+  PEOPLE_CSV as PEOPLE,
+  PLACES_CSV as PLACES,
+  snapshotTables,
+  type Dataset,
+} from './testing/datasets.ts';
 
 describe('the loader against a real database', () => {
   const t = useTestDatabase('load');
@@ -13,7 +21,10 @@ describe('the loader against a real database', () => {
   const snapshot = () => snapshotTables(t.db);
 
   function rejects(data: Dataset, file: string): string[][] {
-    return parse(readFileSync(join(data.reports, 'rejects', `${file}.rejects.csv`)), { relax_column_count: true, bom: false });
+    return parse(readFileSync(join(data.reports, 'rejects', `${file}.rejects.csv`)), {
+      relax_column_count: true,
+      bom: false,
+    });
   }
 
   describe.each(['infile', 'insert'])('with LOAD_METHOD=%s', (method) => {
@@ -44,7 +55,10 @@ describe('the loader against a real database', () => {
     const data = dataset(PLACES, PEOPLE);
     const summary = await load(data);
     const run = await t.db('load_runs').where({ id: summary.runId }).first();
-    const sha = (file: string) => createHash('sha256').update(readFileSync(join(data.dir, file))).digest('hex');
+    const sha = (file: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(data.dir, file)))
+        .digest('hex');
     expect(run).toMatchObject({
       status: 'succeeded',
       method: 'infile',
@@ -95,7 +109,15 @@ describe('the loader against a real database', () => {
       [10, 'CONTROL_CHAR'],
       [11, 'INVALID_UTF8'],
     ]);
-    expect(rows[3]).toEqual(['4', 'UNKNOWN_PLACE', 'place_of_birth "Nowhere" is not a city in places.csv', 'Nowhere', '1999-02-03', 'Smith', 'Cat']);
+    expect(rows[3]).toEqual([
+      '4',
+      'UNKNOWN_PLACE',
+      'place_of_birth "Nowhere" is not a city in places.csv',
+      'Nowhere',
+      '1999-02-03',
+      'Smith',
+      'Cat',
+    ]);
     expect(rows[5]![2]).toMatch(/has 3 fields, the header has 4/);
     expect(rows[6]![2]).toMatch(/family_name is 101 characters, longer than 100/);
     // The original bytes, including the invalid ones, are kept as they were.

@@ -69,17 +69,33 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
     try {
       // Only the holder of the lock: no other load into this database is writing them now.
       const leftovers = await removeStaleTempFiles(join(config.reportsDir, REJECTS_FOLDER), [REJECT_TEMP_NAME]);
-      if (leftovers.length > 0) log.info({ removed: leftovers }, 'removed the temporary reject files of loads that died');
+      if (leftovers.length > 0)
+        log.info({ removed: leftovers }, 'removed the temporary reject files of loads that died');
       await migrateToLatest(db, log);
       const abandoned = await abandonStaleRuns(db);
       if (abandoned > 0) log.warn({ abandoned }, 'marked runs of loaders that died as abandoned');
       const runId = await startRun(db, config.loadMethod, placesPath, peoplePath);
-      const run = { runId, method: config.loadMethod as string, places: emptyCounts(placesPath), people: emptyCounts(peoplePath) };
+      const run = {
+        runId,
+        method: config.loadMethod as string,
+        places: emptyCounts(placesPath),
+        people: emptyCounts(peoplePath),
+      };
       try {
         // Each attempt starts over from empty staging tables; the lock stays held throughout.
-        const method = await retryOnClusterConflict(() => loadAndSwap(db, lock, run, config, ctx), { log, what: 'load', ...(ctx.signal ? { signal: ctx.signal } : {}) });
+        const method = await retryOnClusterConflict(() => loadAndSwap(db, lock, run, config, ctx), {
+          log,
+          what: 'load',
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        });
         await finishRun(db, runId, { ...run, status: 'succeeded' });
-        const summary = { runId, method, places: run.places, people: run.people, seconds: (Date.now() - started) / 1000 };
+        const summary = {
+          runId,
+          method,
+          places: run.places,
+          people: run.people,
+          seconds: (Date.now() - started) / 1000,
+        };
         logSummary(log, summary);
         return summary;
       } catch (caught) {
@@ -163,23 +179,35 @@ async function loadStaging(
   const options = { reportsDir: config.reportsDir, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) };
 
   const placeIndex = new PlaceIndex();
-  const places = await loadFile(sources.places, PLACES_FILE, (fields, line, shape) => {
-    const result = toPlace(fields, shape);
-    if (!result.ok) return result.reject;
-    const outcome = placeIndex.add(result.row, line);
-    if (outcome.kind === 'duplicate') return 'duplicate';
-    if (outcome.kind === 'conflict') return outcome.reject;
-    return [outcome.id, result.row.city, result.row.county, result.row.country];
-  }, writer('places_next', PLACES_COLUMNS), options);
+  const places = await loadFile(
+    sources.places,
+    PLACES_FILE,
+    (fields, line, shape) => {
+      const result = toPlace(fields, shape);
+      if (!result.ok) return result.reject;
+      const outcome = placeIndex.add(result.row, line);
+      if (outcome.kind === 'duplicate') return 'duplicate';
+      if (outcome.kind === 'conflict') return outcome.reject;
+      return [outcome.id, result.row.city, result.row.county, result.row.country];
+    },
+    writer('places_next', PLACES_COLUMNS),
+    options,
+  );
   ctx.log.info({ file: sources.places.file, ...countsForLog(places.counts) }, 'places loaded into staging');
 
   let nextPersonId = 1;
-  const people = await loadFile(sources.people, PEOPLE_FILE, (fields, _line, shape) => {
-    const result = toPerson(fields, shape, placeIndex.ids);
-    if (!result.ok) return result.reject;
-    const { givenName, familyName, dateOfBirth, placeId } = result.row;
-    return [nextPersonId++, givenName, familyName, dateOfBirth, placeId];
-  }, writer('people_next', PEOPLE_COLUMNS), options).catch(async (err: unknown) => {
+  const people = await loadFile(
+    sources.people,
+    PEOPLE_FILE,
+    (fields, _line, shape) => {
+      const result = toPerson(fields, shape, placeIndex.ids);
+      if (!result.ok) return result.reject;
+      const { givenName, familyName, dateOfBirth, placeId } = result.row;
+      return [nextPersonId++, givenName, familyName, dateOfBirth, placeId];
+    },
+    writer('people_next', PEOPLE_COLUMNS),
+    options,
+  ).catch(async (err: unknown) => {
     await places.rejects.discard();
     throw err;
   });
@@ -236,11 +264,21 @@ function asDatabaseLost(err: unknown, config: LoaderConfig): unknown {
   const { host, port } = config.db;
   if (kind === 'lost' || kind === 'unavailable') {
     const code = (err as { code?: string }).code;
-    return new RollcallError('DB_LOST', `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`, { host, port }, { cause: err });
+    return new RollcallError(
+      'DB_LOST',
+      `Lost the database ${host}:${port} during the load (${code ?? 'connection closed'}); the previous data is unchanged, run the load again`,
+      { host, port },
+      { cause: err },
+    );
   }
   // Where the load is not started over (before it, or recording the run after the swap).
   if (kind === 'transient-cluster') {
-    return new RollcallError('DB_TRANSIENT', `The database ${host}:${port} rolled a statement back for a reason of the cluster (${(err as Error).message}); run the load again`, { host, port }, { cause: err });
+    return new RollcallError(
+      'DB_TRANSIENT',
+      `The database ${host}:${port} rolled a statement back for a reason of the cluster (${(err as Error).message}); run the load again`,
+      { host, port },
+      { cause: err },
+    );
   }
   return err;
 }

@@ -10,7 +10,11 @@ describe('PlaceIndex', () => {
     expect(index.add(place('Kelso'), 2)).toEqual({ kind: 'added', id: 1 });
     expect(index.add(place('Łódź', 'łódzkie', 'Polska'), 3)).toEqual({ kind: 'added', id: 2 });
     expect(index.add(place('Zürich', 'Zürich', 'Schweiz'), 7)).toEqual({ kind: 'added', id: 3 });
-    expect([...index.ids]).toEqual([['Kelso', 1], ['Łódź', 2], ['Zürich', 3]]);
+    expect([...index.ids]).toEqual([
+      ['Kelso', 1],
+      ['Łódź', 2],
+      ['Zürich', 3],
+    ]);
     expect(index.size).toBe(3);
   });
 

@@ -24,11 +24,15 @@ describe('the loader under an account that lacks a privilege it needs', () => {
   });
 
   /** A fresh account granted `privileges` on the test database, as the MYSQL_* settings that select it. */
-  async function account(label: string, privileges: readonly string[]): Promise<{ MYSQL_USER: string; MYSQL_PASSWORD: string }> {
+  async function account(
+    label: string,
+    privileges: readonly string[],
+  ): Promise<{ MYSQL_USER: string; MYSQL_PASSWORD: string }> {
     const user = `rc_${label}_${suffix}`;
     users.push(user);
     await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
-    if (privileges.length > 0) await t.db.raw(`GRANT ${privileges.join(', ')} ON ??.* TO ??@'%'`, [t.config.database, user]);
+    if (privileges.length > 0)
+      await t.db.raw(`GRANT ${privileges.join(', ')} ON ??.* TO ??@'%'`, [t.config.database, user]);
     return { MYSQL_USER: user, MYSQL_PASSWORD: password };
   }
 
@@ -42,7 +46,9 @@ describe('the loader under an account that lacks a privilege it needs', () => {
       const before = { data: await snapshotTables(t.db), runs: await runCount() };
       const err = await loadFailsWith(t, dataset(PLACES_CSV, PEOPLE_CSV), 'DB_ACCESS_DENIED', env);
       expect(err.message).toContain(`lacks ${privilege} on database '${t.config.database}'`);
-      expect(err.message).toContain(`GRANT ${privilege} ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${env.MYSQL_USER}'@'%';`);
+      expect(err.message).toContain(
+        `GRANT ${privilege} ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${env.MYSQL_USER}'@'%';`,
+      );
       expect(err.context).toMatchObject({ missing: [privilege] });
       expect({ data: await snapshotTables(t.db), runs: await runCount() }).toEqual(before);
     },
@@ -53,8 +59,13 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
     const result = await spawnJob(LOADER_MAIN, { ...t.env, ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
-    expect(result.lines.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: REQUIRED_PRIVILEGES.loader.filter((p) => p !== 'SELECT') });
-    expect(result.lines.at(-1)!.msg).toMatch(/GRANT INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON /);
+    expect(result.lines.at(-1)).toMatchObject({
+      code: 'DB_ACCESS_DENIED',
+      missing: REQUIRED_PRIVILEGES.loader.filter((p) => p !== 'SELECT'),
+    });
+    expect(result.lines.at(-1)!.msg).toMatch(
+      /GRANT INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES ON /,
+    );
   });
 
   it('loads with exactly the privileges of REQUIRED_PRIVILEGES.loader', async () => {
@@ -68,7 +79,10 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     await t.db.raw(`GRANT ${REQUIRED_PRIVILEGES.loader.join(', ')} ON *.* TO ??@'%'`, [global.MYSQL_USER]);
     expect((await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV), global)).people.loaded).toBe(6);
     const pattern = await account('pattern', []);
-    await t.db.raw(`GRANT ${REQUIRED_PRIVILEGES.loader.join(', ')} ON \`${t.config.database.slice(0, -4)}%\`.* TO ??@'%'`, [pattern.MYSQL_USER]);
+    await t.db.raw(
+      `GRANT ${REQUIRED_PRIVILEGES.loader.join(', ')} ON \`${t.config.database.slice(0, -4)}%\`.* TO ??@'%'`,
+      [pattern.MYSQL_USER],
+    );
     expect((await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV), pattern)).people.loaded).toBe(6);
   });
 
@@ -78,7 +92,10 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     roles.push(outer, inner);
     await t.db.raw('CREATE ROLE ??', [outer]);
     await t.db.raw('CREATE ROLE ??', [inner]);
-    await t.db.raw(`GRANT ${REQUIRED_PRIVILEGES.loader.slice(0, 4).join(', ')} ON ??.* TO ??`, [t.config.database, inner]);
+    await t.db.raw(`GRANT ${REQUIRED_PRIVILEGES.loader.slice(0, 4).join(', ')} ON ??.* TO ??`, [
+      t.config.database,
+      inner,
+    ]);
     await t.db.raw(`GRANT ${REQUIRED_PRIVILEGES.loader.slice(4).join(', ')} ON ??.* TO ??`, [t.config.database, outer]);
     await t.db.raw('GRANT ?? TO ??', [inner, outer]);
     await t.db.raw("GRANT ?? TO ??@'%'", [outer, env.MYSQL_USER]);
@@ -92,12 +109,20 @@ describe('the loader under an account that lacks a privilege it needs', () => {
     // A trigger runs with its definer's privileges, which the start-up check cannot see:
     // here the loader's own account, lacking TRIGGER, so the server refuses the insert.
     const hook = logWithHook('load started', () =>
-      sqlNow(t, `CREATE DEFINER = '${env.MYSQL_USER}'@'%' TRIGGER people_next_noted AFTER INSERT ON people_next FOR EACH ROW SET @noted = 1`),
+      sqlNow(
+        t,
+        `CREATE DEFINER = '${env.MYSQL_USER}'@'%' TRIGGER people_next_noted AFTER INSERT ON people_next FOR EACH ROW SET @noted = 1`,
+      ),
     );
     const err = await loadFailsWith(t, dataset(PLACES_CSV, PEOPLE_CSV), 'DB_ACCESS_DENIED', env, hook.log);
     expect(hook.fired()).toBe(true);
-    expect(err.message).toMatch(/^The database refused a statement of the loader: .*TRIGGER.* \(ER_TABLEACCESS_DENIED_ERROR\)/);
+    expect(err.message).toMatch(
+      /^The database refused a statement of the loader: .*TRIGGER.* \(ER_TABLEACCESS_DENIED_ERROR\)/,
+    );
     expect(await snapshotTables(t.db)).toEqual(before);
-    expect(await t.db('load_runs').orderBy('id', 'desc').first()).toMatchObject({ status: 'failed', message: err.message });
+    expect(await t.db('load_runs').orderBy('id', 'desc').first()).toMatchObject({
+      status: 'failed',
+      message: err.message,
+    });
   });
 });

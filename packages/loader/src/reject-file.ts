@@ -34,7 +34,12 @@ export class RejectFile {
   }
 
   /** `encoding` is the input's: fields are written back in it, so their bytes stay the input's. */
-  static async create(reportsDir: string, inputFile: string, header: readonly string[], encoding: FieldEncoding): Promise<RejectFile> {
+  static async create(
+    reportsDir: string,
+    inputFile: string,
+    header: readonly string[],
+    encoding: FieldEncoding,
+  ): Promise<RejectFile> {
     const dir = join(reportsDir, REJECTS_FOLDER);
     await makeFolder(dir);
     const path = join(dir, `${inputFile}.rejects.csv`);

@@ -53,10 +53,16 @@ describe('the database password', () => {
     expect(await run(tempDataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '1' })).toBe(EXIT_CODES.OK);
     expect(await run(tempDataset(PLACES_CSV, badRows), { MAX_REJECT_RATIO: '0' })).toBe(EXIT_CODES.REJECT_LIMIT);
     expect(await run(tempDataset('town\nKelso\n', PEOPLE_CSV))).toBe(EXIT_CODES.BAD_HEADER);
-    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: wrongPassword })).toBe(EXIT_CODES.DB_ACCESS_DENIED);
-    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1' })).toBe(EXIT_CODES.DB_UNAVAILABLE);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PASSWORD: wrongPassword })).toBe(
+      EXIT_CODES.DB_ACCESS_DENIED,
+    );
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1' })).toBe(
+      EXIT_CODES.DB_UNAVAILABLE,
+    );
     expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_DATABASE: 'rc_no_such_db' })).not.toBe(EXIT_CODES.OK);
-    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: 'not-a-port' })).toBe(EXIT_CODES.CONFIG_INVALID);
+    expect(await run(tempDataset(PLACES_CSV, PEOPLE_CSV), { MYSQL_PORT: 'not-a-port' })).toBe(
+      EXIT_CODES.CONFIG_INVALID,
+    );
 
     // The same failures in-process: the thrown errors, with their causes and context.
     const errors: string[] = [];
@@ -68,7 +74,9 @@ describe('the database password', () => {
     for (const [extra, places] of failures) {
       const data = tempDataset(places, PEOPLE_CSV);
       const captured = captureLog('trace', 'loader');
-      const err = await runLoad(readLoaderConfig({ ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...extra }), { log: captured.log }).then(
+      const err = await runLoad(readLoaderConfig({ ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...extra }), {
+        log: captured.log,
+      }).then(
         () => new Error('expected a failure'),
         (e: unknown) => e,
       );
@@ -81,9 +89,19 @@ describe('the database password', () => {
     expect(reportFiles.length).toBeGreaterThanOrEqual(2);
     const everything = [...outputs, ...errors, JSON.stringify(runs), ...reportFiles].join('\n');
     // The search covers what it should: the failures' words and the account are all there.
-    for (const words of ['DB_ACCESS_DENIED', 'DB_UNAVAILABLE', 'BAD_HEADER', 'REJECT_LIMIT', 'CONFIG_INVALID', 'BAD_DATE', user]) expect(everything).toContain(words);
+    for (const words of [
+      'DB_ACCESS_DENIED',
+      'DB_UNAVAILABLE',
+      'BAD_HEADER',
+      'REJECT_LIMIT',
+      'CONFIG_INVALID',
+      'BAD_DATE',
+      user,
+    ])
+      expect(everything).toContain(words);
     // The distinctive start alone too: a password quoted or escaped on the way out still leaks.
-    for (const secret of [password, wrongPassword, password.slice(0, 19), wrongPassword.slice(0, 18)]) expect(everything).not.toContain(secret);
+    for (const secret of [password, wrongPassword, password.slice(0, 19), wrongPassword.slice(0, 18)])
+      expect(everything).not.toContain(secret);
   });
 
   it('is read from MYSQL_PASSWORD_FILE end to end, its trailing newline dropped', async () => {
@@ -91,7 +109,12 @@ describe('the database password', () => {
     const file = join(data.dir, 'db-password');
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
-    const result = await spawnJob(LOADER_MAIN, { ...withoutPassword, MYSQL_PASSWORD_FILE: file, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    const result = await spawnJob(LOADER_MAIN, {
+      ...withoutPassword,
+      MYSQL_PASSWORD_FILE: file,
+      DATA_DIR: data.dir,
+      REPORTS_DIR: data.reports,
+    });
     expect(result.code).toBe(EXIT_CODES.OK);
     expect(result.lines.at(-1)).toMatchObject({ msg: 'load complete', rowsLoaded: 11 });
     expect((await snapshotTables(t.db)).people).toHaveLength(6);
@@ -101,7 +124,12 @@ describe('the database password', () => {
   it('fails with CONFIG_INVALID naming MYSQL_PASSWORD_FILE when the file cannot be read', async () => {
     const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
-    const result = await spawnJob(LOADER_MAIN, { ...withoutPassword, MYSQL_PASSWORD_FILE: join(data.dir, 'missing'), DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    const result = await spawnJob(LOADER_MAIN, {
+      ...withoutPassword,
+      MYSQL_PASSWORD_FILE: join(data.dir, 'missing'),
+      DATA_DIR: data.dir,
+      REPORTS_DIR: data.reports,
+    });
     expect(result.code).toBe(EXIT_CODES.CONFIG_INVALID);
     expect(result.lines.at(-1)!.msg).toMatch(/MYSQL_PASSWORD_FILE: unreadable file: .*missing \(ENOENT\)/);
   });

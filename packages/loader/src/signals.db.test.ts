@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import { useTestDatabase } from '@rollcall/testkit';
 import { loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
-import { leftoverTables, loadLockIsFree, longDataset, peopleBeingWritten, waitFor, writingPeople } from './testing/interrupted-load.ts';
+import {
+  leftoverTables,
+  loadLockIsFree,
+  longDataset,
+  peopleBeingWritten,
+  waitFor,
+  writingPeople,
+} from './testing/interrupted-load.ts';
 import { startJob } from './testing/running-job.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
@@ -45,28 +52,39 @@ describe('a signal during a load', () => {
   it.each([
     ['SIGTERM', EXIT_CODES.SIGTERM],
     ['SIGINT', EXIT_CODES.SIGINT],
-  ] as const)('on %s while people are written, it rolls back, keeps the previous data and exits %i', async (signal, exitCode) => {
-    const job = startJob(LOADER_MAIN, env());
-    await job.waitForLine(writingPeople);
-    await peopleBeingWritten(t.db);
-    const sentAt = Date.now();
-    job.kill(signal);
-    const result = await job.done;
-    const stoppedInMs = Date.now() - sentAt;
+  ] as const)(
+    'on %s while people are written, it rolls back, keeps the previous data and exits %i',
+    async (signal, exitCode) => {
+      const job = startJob(LOADER_MAIN, env());
+      await job.waitForLine(writingPeople);
+      await peopleBeingWritten(t.db);
+      const sentAt = Date.now();
+      job.kill(signal);
+      const result = await job.done;
+      const stoppedInMs = Date.now() - sentAt;
 
-    expect(result.code).toBe(exitCode);
-    expect(stoppedInMs).toBeLessThan(10_000);
-    expect(result.lines.some((line) => line.msg === 'load complete')).toBe(false);
-    expect(result.lines.find((line) => line.level === 40)).toMatchObject({ signal, msg: 'signal received: stopping and rolling back' });
-    expect(result.lines.at(-1)).toMatchObject({ level: 50, code: 'INTERRUPTED', exitCode, msg: `Interrupted by ${signal}` });
-    // Nothing half-swapped, no staging tables left, the run recorded as failed with why.
-    expect(await snapshotTables(t.db)).toEqual(before);
-    expect(await leftoverTables(t.db)).toEqual([]);
-    const run = await t.db('load_runs').orderBy('id', 'desc').first();
-    expect(run).toMatchObject({ status: 'failed', message: `Interrupted by ${signal}` });
-    expect(run.people_loaded).toBe(0);
-    await expectPreviousDataAndAFreeLoader();
-  });
+      expect(result.code).toBe(exitCode);
+      expect(stoppedInMs).toBeLessThan(10_000);
+      expect(result.lines.some((line) => line.msg === 'load complete')).toBe(false);
+      expect(result.lines.find((line) => line.level === 40)).toMatchObject({
+        signal,
+        msg: 'signal received: stopping and rolling back',
+      });
+      expect(result.lines.at(-1)).toMatchObject({
+        level: 50,
+        code: 'INTERRUPTED',
+        exitCode,
+        msg: `Interrupted by ${signal}`,
+      });
+      // Nothing half-swapped, no staging tables left, the run recorded as failed with why.
+      expect(await snapshotTables(t.db)).toEqual(before);
+      expect(await leftoverTables(t.db)).toEqual([]);
+      const run = await t.db('load_runs').orderBy('id', 'desc').first();
+      expect(run).toMatchObject({ status: 'failed', message: `Interrupted by ${signal}` });
+      expect(run.people_loaded).toBe(0);
+      await expectPreviousDataAndAFreeLoader();
+    },
+  );
 
   it('exits at once on a second signal, and the next run finds the previous data and cleans up after it', async () => {
     const job = startJob(LOADER_MAIN, env());

@@ -14,7 +14,10 @@ export interface StagedTable {
  * swap the staging tables are counted in the load's own transaction (its uncommitted rows
  * are visible only there) and a difference refuses the swap.
  */
-export async function refuseIfStagingDiffers(trx: Knex | Knex.Transaction, staged: readonly StagedTable[]): Promise<void> {
+export async function refuseIfStagingDiffers(
+  trx: Knex | Knex.Transaction,
+  staged: readonly StagedTable[],
+): Promise<void> {
   for (const { table, file, loaded } of staged) {
     const [rows] = await trx.raw('SELECT COUNT(*) AS n FROM ??', [table]);
     const held = Number((rows as { n: number | string }[])[0]!.n);

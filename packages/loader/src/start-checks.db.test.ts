@@ -2,7 +2,13 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { createTestDatabase, maySkipUnprivileged, unprivilegedCommand, UNPRIVILEGED_UID, type TestDatabase } from '@rollcall/testkit';
+import {
+  createTestDatabase,
+  maySkipUnprivileged,
+  unprivilegedCommand,
+  UNPRIVILEGED_UID,
+  type TestDatabase,
+} from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
 import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
@@ -24,7 +30,10 @@ describe('the loader checks its folders and files at start, before the database'
   });
   afterAll(async () => t?.drop());
 
-  const tables = async () => Number((await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n);
+  const tables = async () =>
+    Number(
+      (await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n,
+    );
   const run = (data: Dataset, env: Record<string, string> = {}, wrapper: string[] = []) =>
     spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env }, [], undefined, wrapper);
 
@@ -33,7 +42,11 @@ describe('the loader checks its folders and files at start, before the database'
     writeFileSync(data.reports, 'not a folder');
     const result = await run(data);
     expect(result.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
-    expect(result.lines.at(-1)).toMatchObject({ code: 'OUTPUT_UNUSABLE', folder: data.reports, setting: 'REPORTS_DIR' });
+    expect(result.lines.at(-1)).toMatchObject({
+      code: 'OUTPUT_UNUSABLE',
+      folder: data.reports,
+      setting: 'REPORTS_DIR',
+    });
     expect(result.lines.at(-1)!.msg).toMatch(/is a file, not a folder.*runs as uid \d+.*belongs to uid \d+.*To fix:/);
     expect(await tables()).toBe(0);
   });
@@ -51,7 +64,9 @@ describe('the loader checks its folders and files at start, before the database'
   it('ends at once on REPORTS_DIR=/proc/rollcall, where mkdir used to be retried for ever', async () => {
     const result = await run(dataset(PLACES_CSV, PEOPLE_CSV), { REPORTS_DIR: '/proc/rollcall' });
     expect(result.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
-    expect(result.lines.at(-1)!.msg).toMatch(/\/proc\/rollcall does not exist and cannot be created \(ENOENT\).*\/proc, its nearest existing parent, belongs to uid 0/);
+    expect(result.lines.at(-1)!.msg).toMatch(
+      /\/proc\/rollcall does not exist and cannot be created \(ENOENT\).*\/proc, its nearest existing parent, belongs to uid 0/,
+    );
     expect(await tables()).toBe(0);
   });
 
@@ -65,28 +80,41 @@ describe('the loader checks its folders and files at start, before the database'
   });
 
   describe(`run as uid ${UNPRIVILEGED_UID}`, () => {
-    it.skipIf(maySkipUnprivileged(asNobody))('refuses a read-only REPORTS_DIR, naming the folder, the uid and the owner', async () => {
-      expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
-      const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
-      mkdirSync(data.reports, { mode: 0o755 });
-      const result = await run(data, {}, asNobody!);
-      expect(result.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
-      expect(result.lines.at(-1)).toMatchObject({ code: 'OUTPUT_UNUSABLE', folder: data.reports, uid: UNPRIVILEGED_UID, ownerUid: 0 });
-      expect(result.lines.at(-1)!.msg).toMatch(new RegExp(`cannot be written \\(EACCES\\); the job runs as uid ${UNPRIVILEGED_UID} .*belongs to uid 0`));
-      expect(await tables()).toBe(0);
-    });
+    it.skipIf(maySkipUnprivileged(asNobody))(
+      'refuses a read-only REPORTS_DIR, naming the folder, the uid and the owner',
+      async () => {
+        expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
+        const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
+        mkdirSync(data.reports, { mode: 0o755 });
+        const result = await run(data, {}, asNobody!);
+        expect(result.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
+        expect(result.lines.at(-1)).toMatchObject({
+          code: 'OUTPUT_UNUSABLE',
+          folder: data.reports,
+          uid: UNPRIVILEGED_UID,
+          ownerUid: 0,
+        });
+        expect(result.lines.at(-1)!.msg).toMatch(
+          new RegExp(`cannot be written \\(EACCES\\); the job runs as uid ${UNPRIVILEGED_UID} .*belongs to uid 0`),
+        );
+        expect(await tables()).toBe(0);
+      },
+    );
 
-    it.skipIf(maySkipUnprivileged(asNobody))('refuses an input file it cannot read with exit 4, naming the file and the reason', async () => {
-      expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
-      const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
-      mkdirSync(data.reports, { mode: 0o777 });
-      chmodSync(data.reports, 0o777);
-      chmodSync(join(data.dir, 'people.csv'), 0o000);
-      const result = await run(data, {}, asNobody!);
-      expect(result.code).toBe(EXIT_CODES.INPUT_UNREADABLE);
-      expect(result.lines.at(-1)).toMatchObject({ code: 'INPUT_UNREADABLE', file: 'people.csv', reason: 'EACCES' });
-      expect(result.lines.at(-1)!.msg).toMatch(/^people\.csv: cannot read .*people\.csv \(EACCES\)/);
-      expect(await tables()).toBe(0);
-    });
+    it.skipIf(maySkipUnprivileged(asNobody))(
+      'refuses an input file it cannot read with exit 4, naming the file and the reason',
+      async () => {
+        expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
+        const data = reachable(dataset(PLACES_CSV, PEOPLE_CSV));
+        mkdirSync(data.reports, { mode: 0o777 });
+        chmodSync(data.reports, 0o777);
+        chmodSync(join(data.dir, 'people.csv'), 0o000);
+        const result = await run(data, {}, asNobody!);
+        expect(result.code).toBe(EXIT_CODES.INPUT_UNREADABLE);
+        expect(result.lines.at(-1)).toMatchObject({ code: 'INPUT_UNREADABLE', file: 'people.csv', reason: 'EACCES' });
+        expect(result.lines.at(-1)!.msg).toMatch(/^people\.csv: cannot read .*people\.csv \(EACCES\)/);
+        expect(await tables()).toBe(0);
+      },
+    );
   });
 });

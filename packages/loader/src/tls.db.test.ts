@@ -29,8 +29,14 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
     // must accept it, verify_identity must not.
     const server = makeServerCert(dir, rightCa, 'db.rollcall.test', 'DNS:db.rollcall.test');
     const localhost = makeServerCert(dir, rightCa, 'localhost', 'DNS:localhost');
-    const serving = (cert: { cert: string; key: string }) => ({ serverArgs: [`--ssl-ca=${ca}`, `--ssl-cert=${cert.cert}`, `--ssl-key=${cert.key}`] });
-    [plain, tls, tlsLocalhost] = await Promise.all([startThrowawayServer(), startThrowawayServer(serving(server)), startThrowawayServer(serving(localhost))]);
+    const serving = (cert: { cert: string; key: string }) => ({
+      serverArgs: [`--ssl-ca=${ca}`, `--ssl-cert=${cert.cert}`, `--ssl-key=${cert.key}`],
+    });
+    [plain, tls, tlsLocalhost] = await Promise.all([
+      startThrowawayServer(),
+      startThrowawayServer(serving(server)),
+      startThrowawayServer(serving(localhost)),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([plain?.dispose(), tls?.dispose(), tlsLocalhost?.dispose()]);
@@ -39,7 +45,13 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
 
   const load = (server: ThrowawayServer, env: Record<string, string>) => {
     const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
-    return spawnJob(LOADER_MAIN, { ...server.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, DB_WAIT_TIMEOUT_S: '30', ...env });
+    return spawnJob(LOADER_MAIN, {
+      ...server.env,
+      DATA_DIR: data.dir,
+      REPORTS_DIR: data.reports,
+      DB_WAIT_TIMEOUT_S: '30',
+      ...env,
+    });
   };
 
   /** The TLS version of a session opened with `config`, '' when the session is plain. */
@@ -59,7 +71,9 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
     expect(result.code).toBe(EXIT_CODES.DB_UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.lines.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE', host: plain.host, port: plain.port });
-    expect(result.lines.at(-1)!.msg).toMatch(new RegExp(`^Cannot use database 127\\.0\\.0\\.1:${plain.port}: .*(secure connection|SSL|TLS)`, 'i'));
+    expect(result.lines.at(-1)!.msg).toMatch(
+      new RegExp(`^Cannot use database 127\\.0\\.0\\.1:${plain.port}: .*(secure connection|SSL|TLS)`, 'i'),
+    );
   });
 
   it('loads over TLS with MYSQL_SSL_MODE=required, and the session is encrypted', async () => {
@@ -87,11 +101,17 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
     const result = await load(tls, { MYSQL_SSL_MODE: 'verify_ca', MYSQL_SSL_CA: otherCa });
     expect(result.code).toBe(EXIT_CODES.DB_UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.lines.at(-1)!.msg).toMatch(new RegExp(`^Cannot use database 127\\.0\\.0\\.1:${tls.port}: .*certificate`, 'i'));
+    expect(result.lines.at(-1)!.msg).toMatch(
+      new RegExp(`^Cannot use database 127\\.0\\.0\\.1:${tls.port}: .*certificate`, 'i'),
+    );
   });
 
   it('loads with verify_identity when the certificate names the host connected to', async () => {
-    const result = await load(tlsLocalhost, { MYSQL_HOST: 'localhost', MYSQL_SSL_MODE: 'verify_identity', MYSQL_SSL_CA: ca });
+    const result = await load(tlsLocalhost, {
+      MYSQL_HOST: 'localhost',
+      MYSQL_SSL_MODE: 'verify_identity',
+      MYSQL_SSL_CA: ca,
+    });
     expect(result.code).toBe(EXIT_CODES.OK);
   });
 

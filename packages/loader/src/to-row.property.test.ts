@@ -16,7 +16,10 @@ const textOf = (field: ReturnType<typeof oracleText>) => ('text' in field ? fiel
 
 /** A city from places.csv (sometimes with spaces after it), or any field. */
 const placeBytes = fc.oneof(
-  fc.constantFrom(...CITIES).chain((city) => fc.constantFrom(city, `${city} `, ` ${city}`)).map((city) => Buffer.from(city, 'utf8')),
+  fc
+    .constantFrom(...CITIES)
+    .chain((city) => fc.constantFrom(city, `${city} `, ` ${city}`))
+    .map((city) => Buffer.from(city, 'utf8')),
   fieldBytes(),
 );
 
@@ -26,7 +29,10 @@ const peopleRecord = fc
     values: fc.tuple(fieldBytes(), fieldBytes(), dateBytes, placeBytes),
     extras: fc.array(fieldBytes(20), { maxLength: 2 }),
     order: fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6, maxLength: 6 }),
-    widthChange: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1, 2) }),
+    widthChange: fc.oneof(
+      { weight: 9, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, 1, 2) },
+    ),
   })
   .map(({ values, extras, order, widthChange }) => {
     const width = 4 + extras.length;
@@ -66,7 +72,8 @@ describe('toPerson on any record', () => {
             row: { givenName: textOf(given!), familyName: textOf(family!), dateOfBirth: textOf(date!), placeId },
           });
         } else {
-          if (result.ok) throw new Error(`expected a reject for ${[...problems].join(', ')}, got ${JSON.stringify(result.row)}`);
+          if (result.ok)
+            throw new Error(`expected a reject for ${[...problems].join(', ')}, got ${JSON.stringify(result.row)}`);
           expect([...problems]).toContain(result.reject.code);
           expect(result.reject.reason.length).toBeGreaterThan(0);
         }
@@ -88,7 +95,8 @@ describe('toPlace on any record', () => {
           const [city, county, country] = decoded.map(textOf);
           expect(result).toEqual({ ok: true, row: { city, county, country } });
         } else {
-          if (result.ok) throw new Error(`expected a reject for ${problems.join(', ')}, got ${JSON.stringify(result.row)}`);
+          if (result.ok)
+            throw new Error(`expected a reject for ${problems.join(', ')}, got ${JSON.stringify(result.row)}`);
           expect(problems).toContain(result.reject.code);
         }
       }),

@@ -11,7 +11,12 @@ const raw = (...values: number[]): string => Buffer.from(values).toString('latin
 
 const PEOPLE: RecordShape = { width: 4, layout: [0, 1, 2, 3], encoding: 'latin1' };
 const PLACES: RecordShape = { width: 3, layout: [0, 1, 2], encoding: 'latin1' };
-const PLACE_IDS: ReadonlyMap<string, number> = new Map([['Kelso', 1], ['Łódź', 2], ['Zürich', 3], ['𠜎𠜱城', 4]]);
+const PLACE_IDS: ReadonlyMap<string, number> = new Map([
+  ['Kelso', 1],
+  ['Łódź', 2],
+  ['Zürich', 3],
+  ['𠜎𠜱城', 4],
+]);
 
 const person = (record: string[], shape = PEOPLE) => toPerson(record, shape, PLACE_IDS);
 
@@ -42,9 +47,16 @@ describe('toPerson', () => {
 
   it('reads columns through the header layout, in any order and with extra columns', () => {
     const header = ['notes', 'place_of_birth', 'date_of_birth', 'family_name', 'given_name'];
-    const shape: RecordShape = { width: header.length, layout: mapHeader(header, PEOPLE_FILE, 'people.csv'), encoding: 'latin1' };
+    const shape: RecordShape = {
+      width: header.length,
+      layout: mapHeader(header, PEOPLE_FILE, 'people.csv'),
+      encoding: 'latin1',
+    };
     const result = person(fields('a note', 'Kelso', '1980-01-02', 'Smith', 'Ann'), shape);
-    expect(result).toEqual({ ok: true, row: { givenName: 'Ann', familyName: 'Smith', dateOfBirth: '1980-01-02', placeId: 1 } });
+    expect(result).toEqual({
+      ok: true,
+      row: { givenName: 'Ann', familyName: 'Smith', dateOfBirth: '1980-01-02', placeId: 1 },
+    });
   });
 
   it.each([
@@ -58,40 +70,123 @@ describe('toPerson', () => {
     ['a combining mark', 'Zoe\u0308'],
   ])('loads a name with %s as it is', (_name, value) => {
     const result = person(fields('Ann', value, '1980-01-02', '𠜎𠜱城'));
-    expect(result).toEqual({ ok: true, row: { givenName: 'Ann', familyName: value, dateOfBirth: '1980-01-02', placeId: 4 } });
+    expect(result).toEqual({
+      ok: true,
+      row: { givenName: 'Ann', familyName: value, dateOfBirth: '1980-01-02', placeId: 4 },
+    });
   });
 
   describe('rejects a record that …', () => {
     const cases: [RejectCode, string, string[], RegExp][] = [
       ['FIELD_COUNT', 'has fewer fields than the header', fields('Ann', 'Smith', '1980-01-02'), /3 fields.*4/],
-      ['FIELD_COUNT', 'has more fields than the header', fields('Ann', 'Smith', '1980-01-02', 'Kelso', 'x'), /5 fields.*4/],
+      [
+        'FIELD_COUNT',
+        'has more fields than the header',
+        fields('Ann', 'Smith', '1980-01-02', 'Kelso', 'x'),
+        /5 fields.*4/,
+      ],
       ['FIELD_COUNT', 'is a single empty field', [''], /1 field\b/],
-      ['INVALID_UTF8', 'has a latin1 é in given_name', [raw(0x4a, 0x6f, 0x73, 0xe9), 'Smith', '1980-01-02', 'Kelso'], /given_name/],
-      ['INVALID_UTF8', 'has an overlong sequence in family_name', ['Cy', raw(0x48, 0xc0, 0xaf), '1980-01-02', 'Kelso'], /family_name/],
-      ['INVALID_UTF8', 'has a UTF-8-encoded surrogate in family_name', ['Di', raw(0xed, 0xa0, 0x80), '1980-01-02', 'Kelso'], /family_name/],
-      ['INVALID_UTF8', 'has a truncated sequence in place_of_birth (not UNKNOWN_PLACE)', ['Ed', 'Lamb', '1980-01-02', raw(0x4b, 0xe2, 0x82)], /place_of_birth/],
+      [
+        'INVALID_UTF8',
+        'has a latin1 é in given_name',
+        [raw(0x4a, 0x6f, 0x73, 0xe9), 'Smith', '1980-01-02', 'Kelso'],
+        /given_name/,
+      ],
+      [
+        'INVALID_UTF8',
+        'has an overlong sequence in family_name',
+        ['Cy', raw(0x48, 0xc0, 0xaf), '1980-01-02', 'Kelso'],
+        /family_name/,
+      ],
+      [
+        'INVALID_UTF8',
+        'has a UTF-8-encoded surrogate in family_name',
+        ['Di', raw(0xed, 0xa0, 0x80), '1980-01-02', 'Kelso'],
+        /family_name/,
+      ],
+      [
+        'INVALID_UTF8',
+        'has a truncated sequence in place_of_birth (not UNKNOWN_PLACE)',
+        ['Ed', 'Lamb', '1980-01-02', raw(0x4b, 0xe2, 0x82)],
+        /place_of_birth/,
+      ],
       ['CONTROL_CHAR', 'has a NUL byte', fields('Bo\0b', 'Gray', '1981-01-01', 'Kelso'), /given_name.*U\+0000/],
-      ['CONTROL_CHAR', 'has an escape character', fields('Bob', 'Gr\x1bay', '1981-01-01', 'Kelso'), /family_name.*U\+001B/],
+      [
+        'CONTROL_CHAR',
+        'has an escape character',
+        fields('Bob', 'Gr\x1bay', '1981-01-01', 'Kelso'),
+        /family_name.*U\+001B/,
+      ],
       ['CONTROL_CHAR', 'has a DEL character', fields('Bob', 'Gray\x7f', '1981-01-01', 'Kelso'), /family_name.*U\+007F/],
       ['EMPTY_FIELD', 'has an empty given_name', fields('', 'Gray', '1981-01-01', 'Kelso'), /given_name/],
       ['EMPTY_FIELD', 'has only spaces in family_name', fields('Bob', '   ', '1981-01-01', 'Kelso'), /family_name/],
-      ['EMPTY_FIELD', 'has only a tab and a newline in given_name', fields('\t\n', 'Gray', '1981-01-01', 'Kelso'), /given_name/],
-      ['EMPTY_FIELD', 'has only a no-break space in given_name', fields('\u00a0', 'Gray', '1981-01-01', 'Kelso'), /given_name/],
+      [
+        'EMPTY_FIELD',
+        'has only a tab and a newline in given_name',
+        fields('\t\n', 'Gray', '1981-01-01', 'Kelso'),
+        /given_name/,
+      ],
+      [
+        'EMPTY_FIELD',
+        'has only a no-break space in given_name',
+        fields('\u00a0', 'Gray', '1981-01-01', 'Kelso'),
+        /given_name/,
+      ],
       ['EMPTY_FIELD', 'has an empty date_of_birth (not BAD_DATE)', fields('Bob', 'Gray', '', 'Kelso'), /date_of_birth/],
-      ['EMPTY_FIELD', 'has an empty place_of_birth (not UNKNOWN_PLACE)', fields('Bob', 'Gray', '1981-01-01', ''), /place_of_birth/],
-      ['TOO_LONG', 'has 101 ASCII characters', fields('a'.repeat(101), 'Gray', '1981-01-01', 'Kelso'), /given_name.*101/],
-      ['TOO_LONG', 'has 101 four-byte emoji', fields('Bob', '😀'.repeat(101), '1981-01-01', 'Kelso'), /family_name.*101/],
-      ['TOO_LONG', 'has 101 code points as 50 e + combining accent and an e', fields(`${'e\u0301'.repeat(50)}e`, 'Gray', '1981-01-01', 'Kelso'), /given_name.*101/],
+      [
+        'EMPTY_FIELD',
+        'has an empty place_of_birth (not UNKNOWN_PLACE)',
+        fields('Bob', 'Gray', '1981-01-01', ''),
+        /place_of_birth/,
+      ],
+      [
+        'TOO_LONG',
+        'has 101 ASCII characters',
+        fields('a'.repeat(101), 'Gray', '1981-01-01', 'Kelso'),
+        /given_name.*101/,
+      ],
+      [
+        'TOO_LONG',
+        'has 101 four-byte emoji',
+        fields('Bob', '😀'.repeat(101), '1981-01-01', 'Kelso'),
+        /family_name.*101/,
+      ],
+      [
+        'TOO_LONG',
+        'has 101 code points as 50 e + combining accent and an e',
+        fields(`${'e\u0301'.repeat(50)}e`, 'Gray', '1981-01-01', 'Kelso'),
+        /given_name.*101/,
+      ],
       ['TOO_LONG', 'has 101 two-byte characters', fields('Bob', 'ł'.repeat(101), '1981-01-01', 'Kelso'), /family_name/],
       ['BAD_DATE', 'has 1999-02-30', fields('Bob', 'Gray', '1999-02-30', 'Kelso'), /1999-02-30/],
       ['BAD_DATE', 'has 1900-02-29', fields('Bob', 'Gray', '1900-02-29', 'Kelso'), /1900-02-29/],
       ['BAD_DATE', 'has a date with a leading space', fields('Bob', 'Gray', ' 1999-01-02', 'Kelso'), /date_of_birth/],
       ['BAD_DATE', 'has a day-first date', fields('Bob', 'Gray', '02/01/1999', 'Kelso'), /date_of_birth/],
-      ['UNKNOWN_PLACE', 'names a city missing from places.csv', fields('Bob', 'Gray', '1981-01-01', 'Nowhere'), /"Nowhere"/],
+      [
+        'UNKNOWN_PLACE',
+        'names a city missing from places.csv',
+        fields('Bob', 'Gray', '1981-01-01', 'Nowhere'),
+        /"Nowhere"/,
+      ],
       ['UNKNOWN_PLACE', 'names a known city in another case', fields('Bob', 'Gray', '1981-01-01', 'kelso'), /"kelso"/],
-      ['UNKNOWN_PLACE', 'names a known city without its accent', fields('Bob', 'Gray', '1981-01-01', 'Zurich'), /"Zurich"/],
-      ['UNKNOWN_PLACE', 'names a known city in another Unicode normal form (NFD)', fields('Bob', 'Gray', '1981-01-01', 'Zu\u0308rich'), /place_of_birth/],
-      ['UNKNOWN_PLACE', 'names a known city with a leading space', fields('Bob', 'Gray', '1981-01-01', ' Kelso'), /" Kelso"/],
+      [
+        'UNKNOWN_PLACE',
+        'names a known city without its accent',
+        fields('Bob', 'Gray', '1981-01-01', 'Zurich'),
+        /"Zurich"/,
+      ],
+      [
+        'UNKNOWN_PLACE',
+        'names a known city in another Unicode normal form (NFD)',
+        fields('Bob', 'Gray', '1981-01-01', 'Zu\u0308rich'),
+        /place_of_birth/,
+      ],
+      [
+        'UNKNOWN_PLACE',
+        'names a known city with a leading space',
+        fields('Bob', 'Gray', '1981-01-01', ' Kelso'),
+        /" Kelso"/,
+      ],
     ];
 
     it('resolves a city with trailing spaces as the database compares it (PAD SPACE)', () => {
@@ -189,7 +284,10 @@ describe('toPlace', () => {
 
   it('rejects the same city with another county as PLACE_CONFLICT, through PlaceIndex', () => {
     const index = new PlaceIndex();
-    for (const [line, record] of [[2, fields('Kelso', 'Roxburghshire', 'Scotland')], [4, fields('Kelso', 'Northumberland', 'England')]] as const) {
+    for (const [line, record] of [
+      [2, fields('Kelso', 'Roxburghshire', 'Scotland')],
+      [4, fields('Kelso', 'Northumberland', 'England')],
+    ] as const) {
       const result = toPlace(record, PLACES);
       if (!result.ok) throw new Error('expected a valid place');
       const outcome = index.add(result.row, line);

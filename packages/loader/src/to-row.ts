@@ -73,7 +73,10 @@ export function toPerson(
     problems.push(['UNKNOWN_PLACE', `place_of_birth ${show(place)} is not a city in places.csv`]);
   }
   if (problems.length > 0) return { ok: false, reject: toReject(problems) };
-  return { ok: true, row: { givenName: givenName!, familyName: familyName!, dateOfBirth: dateOfBirth!, placeId: placeId! } };
+  return {
+    ok: true,
+    row: { givenName: givenName!, familyName: familyName!, dateOfBirth: dateOfBirth!, placeId: placeId! },
+  };
 }
 
 type Problem = [RejectCode, string];
@@ -146,7 +149,8 @@ function textProblem(text: string | undefined, column: string): Problem | undefi
   }
   if (text.trim() === '') return ['EMPTY_FIELD', `${column} is empty`];
   const length = characterLength(text);
-  if (length > MAX_TEXT_LENGTH) return ['TOO_LONG', `${column} is ${length} characters, longer than ${MAX_TEXT_LENGTH}`];
+  if (length > MAX_TEXT_LENGTH)
+    return ['TOO_LONG', `${column} is ${length} characters, longer than ${MAX_TEXT_LENGTH}`];
   return undefined;
 }
 

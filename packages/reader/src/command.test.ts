@@ -30,7 +30,9 @@ describe('the reader command line', () => {
   });
 
   it('leaves the people export out of the default set and writes it only when asked for by name', () => {
-    expect(defaultJobs().map((job) => job.report.name)).toEqual(REPORTS.filter((report) => report.name !== 'people_export').map((report) => report.name));
+    expect(defaultJobs().map((job) => job.report.name)).toEqual(
+      REPORTS.filter((report) => report.name !== 'people_export').map((report) => report.name),
+    );
     const command = parseCommand(['--report', 'people_export']);
     expect(command.kind === 'write' && command.jobs.map((job) => job.report.name)).toEqual(['people_export']);
   });
@@ -108,7 +110,9 @@ describe('the reader command line', () => {
   });
 
   it('marks the opt-in export as such in the list, and no other report', () => {
-    const marked = listText().split('\n').filter((line) => line.includes('opt-in'));
+    const marked = listText()
+      .split('\n')
+      .filter((line) => line.includes('opt-in'));
     expect(marked).toEqual([expect.stringContaining('written only by --report people_export')]);
   });
 });

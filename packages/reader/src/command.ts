@@ -1,5 +1,13 @@
 import { answerOf, parseOptions, RollcallError, usageError, type Answer } from '@rollcall/shared';
-import { fileNameFor, findReport, FORMATS, GZIP_SUFFIX, REPORTS, type Format, type ReportDefinition } from './reports/index.ts';
+import {
+  fileNameFor,
+  findReport,
+  FORMATS,
+  GZIP_SUFFIX,
+  REPORTS,
+  type Format,
+  type ReportDefinition,
+} from './reports/index.ts';
 
 /** One file to write: a registered report, a format, and the file name inside REPORTS_DIR. */
 export interface ReportJob {
@@ -32,12 +40,16 @@ cannot be written, 130/143 interrupted.
  * and a name is only ever looked up in the registry, never used as a path.
  */
 export function parseCommand(argv: readonly string[]): Command {
-  const values = parseOptions(argv, {
-    list: { type: 'boolean' },
-    report: { type: 'string', multiple: true },
-    format: { type: 'string', multiple: true },
-    gzip: { type: 'boolean' },
-  }, HINT);
+  const values = parseOptions(
+    argv,
+    {
+      list: { type: 'boolean' },
+      report: { type: 'string', multiple: true },
+      format: { type: 'string', multiple: true },
+      gzip: { type: 'boolean' },
+    },
+    HINT,
+  );
   const answer = answerOf(values);
   if (answer) return answer;
   if (values.list) {
@@ -88,7 +100,9 @@ export function listText(): string {
   const width = Math.max(...REPORTS.map((r) => r.name.length));
   const lines = REPORTS.map((r) => {
     const files = FORMATS.map((f) => (f === r.defaultFormat ? `${fileNameFor(r, f)} (default)` : fileNameFor(r, f)));
-    const optIn = r.optIn ? `\n${' '.repeat(width)}  opt-in: not in the default set; written only by --report ${r.name}` : '';
+    const optIn = r.optIn
+      ? `\n${' '.repeat(width)}  opt-in: not in the default set; written only by --report ${r.name}`
+      : '';
     return `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  files: ${files.join(', ')}${optIn}`;
   });
   return `${lines.join('\n')}\n`;

@@ -31,7 +31,10 @@ export async function requireCompletedLoad(snapshot: Snapshot): Promise<Complete
     if ((err as { code?: string }).code !== 'ER_NO_SUCH_TABLE') throw err;
     const missing = await missingTables(snapshot);
     if (missing.length === 0) throw err;
-    throw nothingToReport(`the schema is not there (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`, { missing });
+    throw nothingToReport(
+      `the schema is not there (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`,
+      { missing },
+    );
   }
   if (!latest || latest.id === null) throw nothingToReport('no load has completed yet', {});
   return { id: Number(latest.id), finishedAt: latest.finished_at };
@@ -47,5 +50,9 @@ async function missingTables(snapshot: Snapshot): Promise<string[]> {
 }
 
 function nothingToReport(why: string, context: Record<string, unknown>): RollcallError {
-  return new RollcallError('NOTHING_TO_REPORT', `Nothing to report: ${why}. Run the loader first (npm run load).`, context);
+  return new RollcallError(
+    'NOTHING_TO_REPORT',
+    `Nothing to report: ${why}. Run the loader first (npm run load).`,
+    context,
+  );
 }

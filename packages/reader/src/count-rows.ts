@@ -13,7 +13,11 @@ export class RowCounter extends Transform {
     this.onRows = onRows;
   }
 
-  override _transform(row: unknown, _encoding: BufferEncoding, done: (err?: Error | null, row?: unknown) => void): void {
+  override _transform(
+    row: unknown,
+    _encoding: BufferEncoding,
+    done: (err?: Error | null, row?: unknown) => void,
+  ): void {
     this.rows++;
     if (this.rows % REPORT_EVERY_ROWS === 0) this.onRows?.(this.rows);
     done(null, row);
@@ -24,7 +28,11 @@ export class RowCounter extends Transform {
 export class ByteCounter extends Transform {
   bytes = 0;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null, chunk?: Buffer) => void): void {
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (err?: Error | null, chunk?: Buffer) => void,
+  ): void {
     this.bytes += chunk.length;
     done(null, chunk);
   }

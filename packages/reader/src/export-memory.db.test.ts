@@ -40,14 +40,23 @@ async function countLines(file: string): Promise<{ lines: number; last: string }
 describe('the full export of a large load', () => {
   const t = useTestDatabase('reader_export');
   beforeAll(async () => {
-    const places = Array.from({ length: PLACES }, (_, i) => ({ city: `City ${i + 1}`, county: `County ${i % 7}`, country: i % 2 ? 'Scotland' : 'Northern Ireland' }));
+    const places = Array.from({ length: PLACES }, (_, i) => ({
+      city: `City ${i + 1}`,
+      county: `County ${i % 7}`,
+      country: i % 2 ? 'Scotland' : 'Northern Ireland',
+    }));
     await loadFixture(t.db, places, []);
     await t.db.raw(generatePeople(6, PLACES));
   }, 120_000);
 
   it('plans the export without sorting: people in primary-key order, places by primary key', async () => {
-    const [plan] = (await t.db.raw(`EXPLAIN ${findReport('people_export')!.sql}`)) as [Array<{ table: string; key: string | null; Extra: string | null }>];
-    expect(plan.map((step) => [step.table, step.key])).toEqual([['p', 'PRIMARY'], ['pl', 'PRIMARY']]);
+    const [plan] = (await t.db.raw(`EXPLAIN ${findReport('people_export')!.sql}`)) as [
+      Array<{ table: string; key: string | null; Extra: string | null }>,
+    ];
+    expect(plan.map((step) => [step.table, step.key])).toEqual([
+      ['p', 'PRIMARY'],
+      ['pl', 'PRIMARY'],
+    ]);
     for (const step of plan) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
   });
 
@@ -85,14 +94,18 @@ describe('an export interrupted midway', () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'rollcall-interrupt-'));
     await writeFile(join(reportsDir, 'people_export.csv'), 'previous\r\n');
     let signalled = false;
-    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir }, {
-      onLog: (log, child) => {
-        if (log.msg === 'writing reports' && !signalled) {
-          signalled = true;
-          setTimeout(() => child.kill('SIGTERM'), 100);
-        }
+    const run = await spawnReader(
+      ['--report', 'people_export', '--format', 'csv'],
+      { ...t.env, REPORTS_DIR: reportsDir },
+      {
+        onLog: (log, child) => {
+          if (log.msg === 'writing reports' && !signalled) {
+            signalled = true;
+            setTimeout(() => child.kill('SIGTERM'), 100);
+          }
+        },
       },
-    });
+    );
     expect(signalled).toBe(true);
     expect(run.code).toBe(143);
     expect(run.logs.at(-1)).toMatchObject({ code: 'INTERRUPTED', exitCode: 143 });

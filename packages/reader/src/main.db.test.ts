@@ -11,7 +11,10 @@ describe('npm run report', () => {
   beforeAll(async () => {
     await loadFixture(
       t.db,
-      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }, { city: 'Newry', county: 'Down', country: 'Northern Ireland' }],
+      [
+        { city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' },
+        { city: 'Newry', county: 'Down', country: 'Northern Ireland' },
+      ],
       [
         { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
         { given_name: 'C', family_name: 'D', date_of_birth: '1910-01-01', city: 'Kelso' },
@@ -24,30 +27,52 @@ describe('npm run report', () => {
     const { reportsDir } = await readerConfig(t);
     const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
     expect(run.code).toBe(0);
-    expect(await listFolder(reportsDir)).toEqual(defaultJobs().map((job) => job.fileName).sort());
+    expect(await listFolder(reportsDir)).toEqual(
+      defaultJobs()
+        .map((job) => job.fileName)
+        .sort(),
+    );
     expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":2,"Northern Ireland":1}');
     const last = run.logs.at(-1)!;
-    expect(last.reports).toEqual(defaultJobs().map((job) => expect.objectContaining({
-      report: job.report.name, format: job.format, file: join(reportsDir, job.fileName), rows: expect.any(Number), ms: expect.any(Number),
-    })));
+    expect(last.reports).toEqual(
+      defaultJobs().map((job) =>
+        expect.objectContaining({
+          report: job.report.name,
+          format: job.format,
+          file: join(reportsDir, job.fileName),
+          rows: expect.any(Number),
+          ms: expect.any(Number),
+        }),
+      ),
+    );
     expect(last.msg).toMatch(/^wrote 4 reports: summary → summary_output.json \(2 rows, \d+ ms\)/);
     expect(await listFolder(reportsDir)).not.toContain('people_export.csv');
   });
 
   it('writes one report in the format asked for', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'births_by_decade', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir });
+    const run = await spawnReader(['--report', 'births_by_decade', '--format', 'csv'], {
+      ...t.env,
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['births_by_decade.csv']);
-    expect(await readFile(join(reportsDir, 'births_by_decade.csv'), 'utf8')).toBe('decade,people\r\n1900,1\r\n1910,1\r\n1920,1\r\n');
+    expect(await readFile(join(reportsDir, 'births_by_decade.csv'), 'utf8')).toBe(
+      'decade,people\r\n1900,1\r\n1910,1\r\n1920,1\r\n',
+    );
   });
 
   it('writes the opt-in people export when asked for by name', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, REPORTS_DIR: reportsDir });
+    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
+      ...t.env,
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
-    expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).split('\r\n')[1]).toBe('1,A,B,1900-01-01,Kelso,Roxburghshire,Scotland');
+    expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).split('\r\n')[1]).toBe(
+      '1,A,B,1900-01-01,Kelso,Roxburghshire,Scotland',
+    );
   });
 
   it('exits 3 when the database cannot be reached, writing nothing', async () => {

@@ -38,19 +38,29 @@ describe('the reader command line, before any configuration or database', () => 
     },
   );
 
-  it.each([[['--format', 'xml', '--report', 'summary']], [['--nope']], [['summary']]])('refuses %j as USAGE with exit 2', async (args) => {
-    const reportsDir = await emptyReportsDir();
-    const run = await spawnReader(args, { REPORTS_DIR: reportsDir });
-    expect(run.code).toBe(2);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'USAGE', exitCode: 2 });
-    expect(await listFolder(reportsDir)).toBeNull();
-  });
+  it.each([[['--format', 'xml', '--report', 'summary']], [['--nope']], [['summary']]])(
+    'refuses %j as USAGE with exit 2',
+    async (args) => {
+      const reportsDir = await emptyReportsDir();
+      const run = await spawnReader(args, { REPORTS_DIR: reportsDir });
+      expect(run.code).toBe(2);
+      expect(run.logs.at(-1)).toMatchObject({ code: 'USAGE', exitCode: 2 });
+      expect(await listFolder(reportsDir)).toBeNull();
+    },
+  );
 });
 
 // An unreachable database: had the reader touched it before checking REPORTS_DIR, it would
 // end with DB_UNAVAILABLE (exit 3) instead.
 describe('the reader checks REPORTS_DIR before the database', () => {
-  const unreachable = { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'u', MYSQL_PASSWORD: 'p', MYSQL_DATABASE: 'd', DB_WAIT_TIMEOUT_S: '1' };
+  const unreachable = {
+    MYSQL_HOST: '127.0.0.1',
+    MYSQL_PORT: '1',
+    MYSQL_USER: 'u',
+    MYSQL_PASSWORD: 'p',
+    MYSQL_DATABASE: 'd',
+    DB_WAIT_TIMEOUT_S: '1',
+  };
   const asNobody = unprivilegedCommand(MAIN);
 
   it('refuses a REPORTS_DIR that is a regular file with exit 10, naming it', async () => {
@@ -66,13 +76,21 @@ describe('the reader checks REPORTS_DIR before the database', () => {
     expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
   });
 
-  it.skipIf(maySkipUnprivileged(asNobody))(`refuses a read-only REPORTS_DIR when run as uid ${UNPRIVILEGED_UID}, naming the uid and the owner`, async () => {
-    expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
-    const reportsDir = await emptyReportsDir();
-    await mkdir(reportsDir, { mode: 0o755 });
-    await chmod(dirname(reportsDir), 0o755);
-    const run = await spawnReader([], { ...unreachable, REPORTS_DIR: reportsDir }, { wrapper: asNobody! });
-    expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'OUTPUT_UNUSABLE', folder: reportsDir, uid: UNPRIVILEGED_UID, ownerUid: 0 });
-  });
+  it.skipIf(maySkipUnprivileged(asNobody))(
+    `refuses a read-only REPORTS_DIR when run as uid ${UNPRIVILEGED_UID}, naming the uid and the owner`,
+    async () => {
+      expect(asNobody, 'cannot switch to an unprivileged user (needs root and setpriv)').toBeDefined();
+      const reportsDir = await emptyReportsDir();
+      await mkdir(reportsDir, { mode: 0o755 });
+      await chmod(dirname(reportsDir), 0o755);
+      const run = await spawnReader([], { ...unreachable, REPORTS_DIR: reportsDir }, { wrapper: asNobody! });
+      expect(run.code).toBe(EXIT_CODES.OUTPUT_UNUSABLE);
+      expect(run.logs.at(-1)).toMatchObject({
+        code: 'OUTPUT_UNUSABLE',
+        folder: reportsDir,
+        uid: UNPRIVILEGED_UID,
+        ownerUid: 0,
+      });
+    },
+  );
 });

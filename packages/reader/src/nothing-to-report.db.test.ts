@@ -12,7 +12,14 @@ describe('a database with nothing to report', () => {
   const t = useTestDatabase('reader_nothing', { each: true });
 
   /** Runs the default set into a folder holding an earlier report; returns the error code. */
-  async function refusal(): Promise<{ code: string | undefined; message: string; before: string[] | null; after: string[] | null; previous: string; fresh: string[] | null }> {
+  async function refusal(): Promise<{
+    code: string | undefined;
+    message: string;
+    before: string[] | null;
+    after: string[] | null;
+    previous: string;
+    fresh: string[] | null;
+  }> {
     const config = await readerConfig(t);
     await writeFile(join(config.reportsDir, 'summary_output.json'), '{"Earlier":1}');
     const before = await listFolder(config.reportsDir);

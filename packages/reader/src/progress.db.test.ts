@@ -13,13 +13,18 @@ describe('what the reader says while it writes', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase('reader_progress');
-    const people: FixturePerson[] = Array.from({ length: PEOPLE }, (_, i) => ({ given_name: `Given${i}`, family_name: 'Family', date_of_birth: '1900-01-01', city: 'Kelso' }));
+    const people: FixturePerson[] = Array.from({ length: PEOPLE }, (_, i) => ({
+      given_name: `Given${i}`,
+      family_name: 'Family',
+      date_of_birth: '1900-01-01',
+      city: 'Kelso',
+    }));
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], people);
   });
   afterEach(() => vi.restoreAllMocks());
   afterAll(async () => t?.drop());
 
-  it('logs the export\'s rows written, rate, percent and time left every 5 s, then rows, bytes and seconds per file', async () => {
+  it("logs the export's rows written, rate, percent and time left every 5 s, then rows, bytes and seconds per file", async () => {
     const config = await readerConfig(t);
     const { log, lines } = captureLog('info', 'reader');
     // A clock that moves 3 s at every look: 5,000 rows then take long enough for progress
@@ -34,13 +39,29 @@ describe('what the reader says while it writes', () => {
     const progress = lines.filter((line) => line.msg === 'writing' && line.file === 'people_export.csv');
     expect(progress.length).toBeGreaterThan(1);
     for (const line of progress) {
-      expect(line).toMatchObject({ report: 'people_export', rowsWritten: expect.any(Number), rowsPerSecond: expect.any(Number), elapsedS: expect.any(Number), etaS: expect.any(Number) });
+      expect(line).toMatchObject({
+        report: 'people_export',
+        rowsWritten: expect.any(Number),
+        rowsPerSecond: expect.any(Number),
+        elapsedS: expect.any(Number),
+        etaS: expect.any(Number),
+      });
       expect(line.percent).toBe(Math.floor(((line.rowsWritten as number) / PEOPLE) * 1000) / 10);
     }
     const complete = lines.filter((line) => line.msg === 'report complete');
     expect(complete).toEqual([
-      expect.objectContaining({ report: 'people_export', file: join(config.reportsDir, 'people_export.csv'), rows: PEOPLE, seconds: expect.any(Number) }),
-      expect.objectContaining({ report: 'people_export', file: join(config.reportsDir, 'people_export.csv.gz'), rows: PEOPLE, seconds: expect.any(Number) }),
+      expect.objectContaining({
+        report: 'people_export',
+        file: join(config.reportsDir, 'people_export.csv'),
+        rows: PEOPLE,
+        seconds: expect.any(Number),
+      }),
+      expect.objectContaining({
+        report: 'people_export',
+        file: join(config.reportsDir, 'people_export.csv.gz'),
+        rows: PEOPLE,
+        seconds: expect.any(Number),
+      }),
     ]);
     for (const line of complete) expect(line.bytes).toBe((await stat(line.file as string)).size);
     expect(complete[1]!.bytes).toBeLessThan(complete[0]!.bytes as number);
@@ -51,7 +72,17 @@ describe('what the reader says while it writes', () => {
     const { log, lines } = captureLog('info', 'reader');
     let fakeMs = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (fakeMs += 3000));
-    await runReports(config, [jobFor(findReport('people_export')!, 'csv'), { ...jobFor(findReport('people_export')!, 'json'), report: { ...findReport('people_export')!, countSql: undefined } }], { log });
+    await runReports(
+      config,
+      [
+        jobFor(findReport('people_export')!, 'csv'),
+        {
+          ...jobFor(findReport('people_export')!, 'json'),
+          report: { ...findReport('people_export')!, countSql: undefined },
+        },
+      ],
+      { log },
+    );
     vi.restoreAllMocks();
     const uncounted = lines.filter((line) => line.msg === 'writing' && line.file === 'people_export.json');
     expect(uncounted.length).toBeGreaterThan(0);

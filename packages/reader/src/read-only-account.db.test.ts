@@ -13,9 +13,11 @@ describe('the reader under an account that may only SELECT', () => {
   const user = `rc_ro_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   beforeAll(async () => {
-    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
-      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
-    ]);
+    await loadFixture(
+      t.db,
+      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }],
+      [{ given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' }],
+    );
     await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
     await t.db.raw("GRANT SELECT ON ??.* TO ??@'%'", [t.config.database, user]);
   });
@@ -34,16 +36,30 @@ describe('the reader under an account that may only SELECT', () => {
 
   it('writes the default set', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    const run = await spawnReader([], {
+      ...t.env,
+      MYSQL_USER: user,
+      MYSQL_PASSWORD: password,
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.stdout + run.stderr).not.toContain('"level":50');
     expect(run.code).toBe(0);
     expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":1}');
-    expect(await listFolder(reportsDir)).toEqual(defaultJobs().map((job) => job.fileName).sort());
+    expect(await listFolder(reportsDir)).toEqual(
+      defaultJobs()
+        .map((job) => job.fileName)
+        .sort(),
+    );
   });
 
   it('writes the opt-in export, its row count included', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
+      ...t.env,
+      MYSQL_USER: user,
+      MYSQL_PASSWORD: password,
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
   });
@@ -54,9 +70,11 @@ describe('the reader under an account that may not SELECT', () => {
   const user = `rc_nosel_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   beforeAll(async () => {
-    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
-      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
-    ]);
+    await loadFixture(
+      t.db,
+      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }],
+      [{ given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' }],
+    );
     await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
     await t.db.raw("GRANT INSERT ON ??.* TO ??@'%'", [t.config.database, user]);
   });
@@ -66,10 +84,17 @@ describe('the reader under an account that may not SELECT', () => {
 
   it('exits 3 with DB_ACCESS_DENIED naming SELECT and the GRANT, writing nothing', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], { ...t.env, MYSQL_USER: user, MYSQL_PASSWORD: password, REPORTS_DIR: reportsDir });
+    const run = await spawnReader([], {
+      ...t.env,
+      MYSQL_USER: user,
+      MYSQL_PASSWORD: password,
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
     expect(run.logs.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: ['SELECT'] });
-    expect(run.logs.at(-1)!.msg).toContain(`GRANT SELECT ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${user}'@'%';`);
+    expect(run.logs.at(-1)!.msg).toContain(
+      `GRANT SELECT ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${user}'@'%';`,
+    );
     expect(await listFolder(reportsDir)).toEqual([]);
   });
 });

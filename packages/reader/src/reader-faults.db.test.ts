@@ -7,7 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
-import { lacksTool, startTcpProxy, startThrowawayServer, type TcpProxy, type ThrowawayServer, throwawayServerAvailable, useTestDatabase } from '@rollcall/testkit';
+import {
+  lacksTool,
+  startTcpProxy,
+  startThrowawayServer,
+  type TcpProxy,
+  type ThrowawayServer,
+  throwawayServerAvailable,
+  useTestDatabase,
+} from '@rollcall/testkit';
 import { defaultJobs, jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
@@ -23,7 +31,10 @@ const LOADER_MAIN = fileURLToPath(new URL('../../loader/src/main.ts', import.met
 /** Runs the loader as its own process (the reader does not depend on the loader package). */
 function runLoader(env: Record<string, string>): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', LOADER_MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--conditions=development', LOADER_MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('close', resolve);
   });
@@ -34,7 +45,10 @@ function csvDataset(places: [string, string, string][], people: number): string 
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-reader-data-'));
   writeFileSync(join(dir, 'places.csv'), ['city,county,country', ...places.map((place) => place.join(','))].join('\n'));
   const rows = ['given_name,family_name,date_of_birth,place_of_birth'];
-  for (let i = 0; i < people; i++) rows.push(`Given${i},Family${i},19${String(i % 100).padStart(2, '0')}-06-15,${places[(i * 7) % places.length]![0]}`);
+  for (let i = 0; i < people; i++)
+    rows.push(
+      `Given${i},Family${i},19${String(i % 100).padStart(2, '0')}-06-15,${places[(i * 7) % places.length]![0]}`,
+    );
   writeFileSync(join(dir, 'people.csv'), rows.join('\n'));
   return dir;
 }
@@ -63,8 +77,21 @@ describe('a reader during loads', () => {
   });
 
   it('writes every run from one whole dataset, the old or the new, while loads of two datasets alternate', async () => {
-    const a = csvDataset([['Kelso', 'Roxburghshire', 'Scotland'], ['Cork', 'Cork', 'Éire']], 3_000);
-    const b = csvDataset([['東京', '東京都', '日本'], ['Kelso', 'Roxburghshire', 'Scotland'], ['Lyon', 'Rhône', 'France']], 5_000);
+    const a = csvDataset(
+      [
+        ['Kelso', 'Roxburghshire', 'Scotland'],
+        ['Cork', 'Cork', 'Éire'],
+      ],
+      3_000,
+    );
+    const b = csvDataset(
+      [
+        ['東京', '東京都', '日本'],
+        ['Kelso', 'Roxburghshire', 'Scotland'],
+        ['Lyon', 'Rhône', 'France'],
+      ],
+      5_000,
+    );
     dirs.push(a, b);
     const load = (dir: string) => runLoader({ ...t.env, DATA_DIR: dir, REPORTS_DIR: join(dir, 'reports') });
     expect(await load(a)).toBe(0);
@@ -88,7 +115,8 @@ describe('a reader during loads', () => {
           const summary = await summaryNow();
           // Every report of one run reads the same snapshot: the export holds the people the summary counts.
           const people = Object.values(JSON.parse(summary) as Record<string, number>).reduce((sum, n) => sum + n, 0);
-          const exportLines = (await readFile(join(config.reportsDir, 'people_export.csv'), 'utf8')).trimEnd().split('\r\n').length - 1;
+          const exportLines =
+            (await readFile(join(config.reportsDir, 'people_export.csv'), 'utf8')).trimEnd().split('\r\n').length - 1;
           expect(exportLines).toBe(people);
           seen.set(summary, (seen.get(summary) ?? 0) + 1);
         } catch (err) {
@@ -115,7 +143,8 @@ describe('a reader during loads', () => {
     const count = await withReadSnapshot(t.db, async (snapshot) => {
       attempts++;
       // The snapshot has begun and read nothing yet: the loader's swap does not wait for it.
-      if (attempts === 1) expect(await runLoader({ ...t.env, DATA_DIR: large, REPORTS_DIR: join(large, 'reports') })).toBe(0);
+      if (attempts === 1)
+        expect(await runLoader({ ...t.env, DATA_DIR: large, REPORTS_DIR: join(large, 'reports') })).toBe(0);
       const [row] = await snapshot.rows<{ n: number }>('SELECT COUNT(*) AS n FROM people');
       return row!.n;
     });
@@ -125,87 +154,108 @@ describe('a reader during loads', () => {
 });
 
 // The database lost mid-report, on a server of the test's own so it can be killed.
-describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binaries'))('the database lost while reports are written', () => {
-  let server: ThrowawayServer;
-  let proxy: TcpProxy;
-  let db: Knex;
-  let reportsDir: string;
-  let previous: Record<string, string>;
-  beforeAll(async () => {
-    server = await startThrowawayServer();
-    proxy = await startTcpProxy({ targetHost: server.host, targetPort: server.port });
-    db = createDb(server.config, { poolMax: 2 });
-    const places = Array.from({ length: 50 }, (_, i) => ({ city: `City ${i}`, county: `County ${i % 7}`, country: `Country ${i % 3}` }));
-    await loadFixture(db, places, []);
-    // 400,000 people in one statement (MariaDB's sequence engine): an export that takes a while.
-    await db.raw(`INSERT INTO people (given_name, family_name, date_of_birth, place_id)
+describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binaries'))(
+  'the database lost while reports are written',
+  () => {
+    let server: ThrowawayServer;
+    let proxy: TcpProxy;
+    let db: Knex;
+    let reportsDir: string;
+    let previous: Record<string, string>;
+    beforeAll(async () => {
+      server = await startThrowawayServer();
+      proxy = await startTcpProxy({ targetHost: server.host, targetPort: server.port });
+      db = createDb(server.config, { poolMax: 2 });
+      const places = Array.from({ length: 50 }, (_, i) => ({
+        city: `City ${i}`,
+        county: `County ${i % 7}`,
+        country: `Country ${i % 3}`,
+      }));
+      await loadFixture(db, places, []);
+      // 400,000 people in one statement (MariaDB's sequence engine): an export that takes a while.
+      await db.raw(`INSERT INTO people (given_name, family_name, date_of_birth, place_id)
       SELECT CONCAT('Given', seq), CONCAT('Family', seq), DATE '1900-01-01' + INTERVAL (seq % 30000) DAY, 1 + seq % 50 FROM seq_1_to_400000`);
-    reportsDir = mkdtempSync(join(tmpdir(), 'rollcall-reader-faults-'));
-  }, 120_000);
-  afterAll(async () => {
-    await db?.destroy();
-    await proxy?.close();
-    await server?.dispose();
-    if (reportsDir) await rm(reportsDir, { recursive: true, force: true });
-  });
-  /** Starts the server again and opens new connections (the old ones died with it). */
-  async function restart() {
-    await server.restart();
-    await db.destroy();
-    db = createDb(server.config, { poolMax: 2 });
-  }
-  beforeEach(async () => {
-    if (!server.running) await restart();
-    previous = await previousReports(reportsDir);
-  });
-
-  /** Resolves once the server is seen running the export's query (it streams for a second or more). */
-  async function exportRunning(): Promise<void> {
-    for (let polls = 0; polls < 500; polls++) {
-      const [[row]] = await db.raw("SELECT EXISTS (SELECT 1 FROM information_schema.processlist WHERE info LIKE '%STRAIGHT_JOIN%' AND id <> CONNECTION_ID()) AS running");
-      if (Number(row.running) === 1) return;
-      await sleep(10);
+      reportsDir = mkdtempSync(join(tmpdir(), 'rollcall-reader-faults-'));
+    }, 120_000);
+    afterAll(async () => {
+      await db?.destroy();
+      await proxy?.close();
+      await server?.dispose();
+      if (reportsDir) await rm(reportsDir, { recursive: true, force: true });
+    });
+    /** Starts the server again and opens new connections (the old ones died with it). */
+    async function restart() {
+      await server.restart();
+      await db.destroy();
+      db = createDb(server.config, { poolMax: 2 });
     }
-  }
+    beforeEach(async () => {
+      if (!server.running) await restart();
+      previous = await previousReports(reportsDir);
+    });
 
-  /** Starts the export and calls `fault` once it is under way. */
-  function reportWith(fault: () => Promise<void> | void, env: Record<string, string> = {}) {
-    let struck = false;
-    return spawnReader(['--report', 'people_export', '--format', 'csv'], { ...server.env, REPORTS_DIR: reportsDir, ...env }, {
-      onLog: (log) => {
-        if (!struck && log.msg === 'writing reports') {
-          struck = true;
-          void exportRunning().then(fault);
-        }
+    /** Resolves once the server is seen running the export's query (it streams for a second or more). */
+    async function exportRunning(): Promise<void> {
+      for (let polls = 0; polls < 500; polls++) {
+        const [[row]] = await db.raw(
+          "SELECT EXISTS (SELECT 1 FROM information_schema.processlist WHERE info LIKE '%STRAIGHT_JOIN%' AND id <> CONNECTION_ID()) AS running",
+        );
+        if (Number(row.running) === 1) return;
+        await sleep(10);
+      }
+    }
+
+    /** Starts the export and calls `fault` once it is under way. */
+    function reportWith(fault: () => Promise<void> | void, env: Record<string, string> = {}) {
+      let struck = false;
+      return spawnReader(
+        ['--report', 'people_export', '--format', 'csv'],
+        { ...server.env, REPORTS_DIR: reportsDir, ...env },
+        {
+          onLog: (log) => {
+            if (!struck && log.msg === 'writing reports') {
+              struck = true;
+              void exportRunning().then(fault);
+            }
+          },
+        },
+      ).then((run) => ({ ...run, struck }));
+    }
+
+    async function expectPreviousReportsAndARerun() {
+      expect(await folderContents(reportsDir)).toEqual(previous);
+      const rerun = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
+        ...server.env,
+        REPORTS_DIR: reportsDir,
+      });
+      expect(rerun.code).toBe(EXIT_CODES.OK);
+      expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).trimEnd().split('\r\n')).toHaveLength(
+        400_001,
+      );
+    }
+
+    it('exits 3 with DB_LOST when the server is killed mid-export, leaving the previous reports and no partial file', async () => {
+      const run = await reportWith(() => server.kill('SIGKILL'));
+      expect(run.struck).toBe(true);
+      expect(run.code).toBe(EXIT_CODES.DB_LOST);
+      expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
+      expect(String(run.logs.at(-1)!.msg)).toMatch(/^Lost the database connection while reading/);
+      await restart();
+      await expectPreviousReportsAndARerun();
+    });
+
+    it.each([
+      ['closed', false],
+      ['reset', true],
+    ])(
+      'exits 3 with DB_LOST when its connection is %s mid-export, leaving the previous reports and no partial file',
+      async (_how, reset) => {
+        const run = await reportWith(() => proxy.cutAll({ reset }), { MYSQL_PORT: String(proxy.port) });
+        expect(run.struck).toBe(true);
+        expect(run.code).toBe(EXIT_CODES.DB_LOST);
+        expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
+        await expectPreviousReportsAndARerun();
       },
-    }).then((run) => ({ ...run, struck }));
-  }
-
-  async function expectPreviousReportsAndARerun() {
-    expect(await folderContents(reportsDir)).toEqual(previous);
-    const rerun = await spawnReader(['--report', 'people_export', '--format', 'csv'], { ...server.env, REPORTS_DIR: reportsDir });
-    expect(rerun.code).toBe(EXIT_CODES.OK);
-    expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).trimEnd().split('\r\n')).toHaveLength(400_001);
-  }
-
-  it('exits 3 with DB_LOST when the server is killed mid-export, leaving the previous reports and no partial file', async () => {
-    const run = await reportWith(() => server.kill('SIGKILL'));
-    expect(run.struck).toBe(true);
-    expect(run.code).toBe(EXIT_CODES.DB_LOST);
-    expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
-    expect(String(run.logs.at(-1)!.msg)).toMatch(/^Lost the database connection while reading/);
-    await restart();
-    await expectPreviousReportsAndARerun();
-  });
-
-  it.each([
-    ['closed', false],
-    ['reset', true],
-  ])('exits 3 with DB_LOST when its connection is %s mid-export, leaving the previous reports and no partial file', async (_how, reset) => {
-    const run = await reportWith(() => proxy.cutAll({ reset }), { MYSQL_PORT: String(proxy.port) });
-    expect(run.struck).toBe(true);
-    expect(run.code).toBe(EXIT_CODES.DB_LOST);
-    expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
-    await expectPreviousReportsAndARerun();
-  });
-});
+    );
+  },
+);

@@ -34,25 +34,42 @@ const people: FixturePerson[] = [
 /** Each report computed a second, naive way: a plain join and GROUP BY, the obvious SQL. */
 const TRUTHS: Record<string, (db: Knex) => Promise<Row[]>> = {
   summary: (db) =>
-    db('people as p').join('places as pl', 'pl.id', 'p.place_id').select('pl.country').count('* as people')
-      .groupBy('pl.country').orderBy([{ column: 'people', order: 'desc' }, { column: 'pl.country' }]),
+    db('people as p')
+      .join('places as pl', 'pl.id', 'p.place_id')
+      .select('pl.country')
+      .count('* as people')
+      .groupBy('pl.country')
+      .orderBy([{ column: 'people', order: 'desc' }, { column: 'pl.country' }]),
   births_by_country_county: (db) =>
-    db('people as p').join('places as pl', 'pl.id', 'p.place_id').select('pl.country', 'pl.county').count('* as people')
-      .groupBy('pl.country', 'pl.county').orderBy(['pl.country', 'pl.county']),
+    db('people as p')
+      .join('places as pl', 'pl.id', 'p.place_id')
+      .select('pl.country', 'pl.county')
+      .count('* as people')
+      .groupBy('pl.country', 'pl.county')
+      .orderBy(['pl.country', 'pl.county']),
   births_by_decade: (db) =>
-    db('people').select(db.raw('CAST(FLOOR(YEAR(date_of_birth) / 10) * 10 AS SIGNED) AS decade')).count('* as people')
-      .groupBy('decade').orderBy('decade'),
+    db('people')
+      .select(db.raw('CAST(FLOOR(YEAR(date_of_birth) / 10) * 10 AS SIGNED) AS decade'))
+      .count('* as people')
+      .groupBy('decade')
+      .orderBy('decade'),
   people_per_place: (db) =>
-    db('places as pl').leftJoin('people as p', 'p.place_id', 'pl.id')
-      .select({ place_id: 'pl.id' }, 'pl.city', 'pl.county', 'pl.country').count('p.id as people')
-      .groupBy('pl.id', 'pl.city', 'pl.county', 'pl.country').orderBy('pl.id'),
+    db('places as pl')
+      .leftJoin('people as p', 'p.place_id', 'pl.id')
+      .select({ place_id: 'pl.id' }, 'pl.city', 'pl.county', 'pl.country')
+      .count('p.id as people')
+      .groupBy('pl.id', 'pl.city', 'pl.county', 'pl.country')
+      .orderBy('pl.id'),
   people_export: (db) =>
-    db('people as p').join('places as pl', 'pl.id', 'p.place_id')
-      .select('p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'pl.city', 'pl.county', 'pl.country').orderBy('p.id'),
+    db('people as p')
+      .join('places as pl', 'pl.id', 'p.place_id')
+      .select('p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'pl.city', 'pl.county', 'pl.country')
+      .orderBy('p.id'),
 };
 
 const plain = (rows: unknown[]): Row[] => JSON.parse(JSON.stringify(rows)) as Row[];
-const asCsvStrings = (rows: Row[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
+const asCsvStrings = (rows: Row[]) =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
 
 describe('every registered report', () => {
   const t = useTestDatabase('reader_reports');
@@ -61,10 +78,12 @@ describe('every registered report', () => {
     await loadFixture(t.db, places, people);
     const config = await readerConfig(t);
     reportsDir = config.reportsDir;
-    const jobs: ReportJob[] = REPORTS.flatMap((report) => FORMATS.flatMap((format) => [
-      { report, format, fileName: fileNameFor(report, format) },
-      { report, format, fileName: `${fileNameFor(report, format)}.gz` },
-    ]));
+    const jobs: ReportJob[] = REPORTS.flatMap((report) =>
+      FORMATS.flatMap((format) => [
+        { report, format, fileName: fileNameFor(report, format) },
+        { report, format, fileName: `${fileNameFor(report, format)}.gz` },
+      ]),
+    );
     await runReports(config, jobs, { log: silentLog });
   });
 
@@ -96,7 +115,10 @@ describe('every registered report', () => {
 
   it.each(Object.entries(TRUTHS))('agrees with the naive SQL for %s', async (name, truth) => {
     const report = REPORTS.find((r) => r.name === name)!;
-    const expected = plain(await truth(t.db)).map((row) => ({ ...row, ...('decade' in row ? { decade: Number(row.decade) } : {}) }));
+    const expected = plain(await truth(t.db)).map((row) => ({
+      ...row,
+      ...('decade' in row ? { decade: Number(row.decade) } : {}),
+    }));
     expect(await ownRows(report)).toEqual(expected);
     const text = await readFile(join(reportsDir, fileNameFor(report, 'csv')), 'utf8');
     expect(parse(text, { columns: true })).toEqual(asCsvStrings(expected));
@@ -107,17 +129,28 @@ describe('every registered report', () => {
     expect(perPlace.find((row) => row.city === 'Empty Town')).toMatchObject({ people: 0 });
     const exported = parse(await readFile(join(reportsDir, 'people_export.csv'), 'utf8'), { columns: true }) as Row[];
     expect(exported).toHaveLength(people.length);
-    expect(exported[4]).toEqual({ id: '5', given_name: '𝔊𐍈', family_name: 'CR\rLF\r\n', date_of_birth: '1000-01-01', city: '"Quoted"', county: 'Line\nBreak', country: 'Ελλάδα 😀' });
+    expect(exported[4]).toEqual({
+      id: '5',
+      given_name: '𝔊𐍈',
+      family_name: 'CR\rLF\r\n',
+      date_of_birth: '1000-01-01',
+      city: '"Quoted"',
+      county: 'Line\nBreak',
+      country: 'Ελλάδα 😀',
+    });
   });
 
-  it.each(cases)('writes %s gzip-compressed to a .gz name, decompressing to the very bytes of the plain file', async (_name, report) => {
-    for (const format of FORMATS) {
-      const file = join(reportsDir, fileNameFor(report, format));
-      const compressed = await readFile(`${file}.gz`);
-      expect(compressed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-      expect(gunzipSync(compressed)).toEqual(await readFile(file));
-    }
-  });
+  it.each(cases)(
+    'writes %s gzip-compressed to a .gz name, decompressing to the very bytes of the plain file',
+    async (_name, report) => {
+      for (const format of FORMATS) {
+        const file = join(reportsDir, fileNameFor(report, format));
+        const compressed = await readFile(`${file}.gz`);
+        expect(compressed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+        expect(gunzipSync(compressed)).toEqual(await readFile(file));
+      }
+    },
+  );
 
   it('puts the edges of the date range in their decades', async () => {
     const decades = JSON.parse(await readFile(join(reportsDir, 'births_by_decade.json'), 'utf8')) as Row[];

@@ -19,9 +19,11 @@ const broken: ReportDefinition = {
 describe('a run where one report fails', () => {
   const t = useTestDatabase('reader_failure');
   beforeAll(async () => {
-    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
-      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
-    ]);
+    await loadFixture(
+      t.db,
+      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }],
+      [{ given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' }],
+    );
   });
 
   it('replaces none of the previous files and leaves no temporary file', async () => {
@@ -33,7 +35,8 @@ describe('a run where one report fails', () => {
     await expect(runReports(config, jobs, { log: silentLog })).rejects.toMatchObject({ code: 'ER_BAD_FIELD_ERROR' });
 
     expect((await readdir(config.reportsDir)).sort()).toEqual(before);
-    for (const job of jobs) expect(await readFile(join(config.reportsDir, job.fileName), 'utf8')).toBe(`previous ${job.fileName}`);
+    for (const job of jobs)
+      expect(await readFile(join(config.reportsDir, job.fileName), 'utf8')).toBe(`previous ${job.fileName}`);
   });
 
   it('writes them all once the failing report is gone', async () => {

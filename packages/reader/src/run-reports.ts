@@ -1,5 +1,15 @@
 import { basename } from 'node:path';
-import { asAccessDenied, checkOutputFolder, createDb, makeFolder, removeStaleTempFiles, requirePrivileges, waitForDatabase, type Logger, type SharedConfig } from '@rollcall/shared';
+import {
+  asAccessDenied,
+  checkOutputFolder,
+  createDb,
+  makeFolder,
+  removeStaleTempFiles,
+  requirePrivileges,
+  waitForDatabase,
+  type Logger,
+  type SharedConfig,
+} from '@rollcall/shared';
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
 import { refuseNewerSchema } from './schema-check.ts';
@@ -19,7 +29,11 @@ export interface RunContext {
  * REPORTS_DIR is checked first (created if missing, written to with a probe file), before the
  * database is touched; no report is written until a completed load is found.
  */
-export async function runReports(config: SharedConfig, jobs: readonly ReportJob[], { log, signal }: RunContext): Promise<WrittenReport[]> {
+export async function runReports(
+  config: SharedConfig,
+  jobs: readonly ReportJob[],
+  { log, signal }: RunContext,
+): Promise<WrittenReport[]> {
   const started = performance.now();
   await checkOutputFolder(config.reportsDir, 'REPORTS_DIR');
   const leftovers = await removeStaleTempFiles(config.reportsDir, [TEMP_NAME]);
@@ -32,7 +46,10 @@ export async function runReports(config: SharedConfig, jobs: readonly ReportJob[
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
       await refuseNewerSchema(snapshot);
       const load = await requireCompletedLoad(snapshot);
-      log.info({ loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) }, 'writing reports');
+      log.info(
+        { loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) },
+        'writing reports',
+      );
       // Made again in case it was removed while the job waited for the database.
       await makeFolder(config.reportsDir);
       const written: WrittenReport[] = [];

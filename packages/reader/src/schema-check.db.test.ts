@@ -17,8 +17,15 @@ describe('the schema version the reader reads', () => {
     const reportsDir = join((await readerConfig(t)).reportsDir, 'reports');
     const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
     expect(run.code).toBe(9);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'SCHEMA_TOO_NEW', schemaVersion: SCHEMA_VERSION + 1, knownVersion: SCHEMA_VERSION, exitCode: 9 });
-    expect(String(run.logs.at(-1)?.msg)).toContain(`newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`);
+    expect(run.logs.at(-1)).toMatchObject({
+      code: 'SCHEMA_TOO_NEW',
+      schemaVersion: SCHEMA_VERSION + 1,
+      knownVersion: SCHEMA_VERSION,
+      exitCode: 9,
+    });
+    expect(String(run.logs.at(-1)?.msg)).toContain(
+      `newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`,
+    );
     expect((await listFolder(reportsDir)) ?? []).toEqual([]);
   });
 });

@@ -15,5 +15,8 @@ export async function refuseNewerSchema(snapshot: Snapshot): Promise<void> {
     if ((err as { code?: string }).code === 'ER_NO_SUCH_TABLE') return;
     throw err;
   }
-  refuseUnknownMigrations(applied.map((row) => row.name), 'reader');
+  refuseUnknownMigrations(
+    applied.map((row) => row.name),
+    'reader',
+  );
 }

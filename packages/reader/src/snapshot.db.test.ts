@@ -7,9 +7,11 @@ import { loadFixture } from './test-support/fixture.ts';
 describe('the read snapshot', () => {
   const t = useTestDatabase('reader_snapshot');
   beforeAll(async () => {
-    await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], [
-      { given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' },
-    ]);
+    await loadFixture(
+      t.db,
+      [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }],
+      [{ given_name: 'A', family_name: 'B', date_of_birth: '1900-01-01', city: 'Kelso' }],
+    );
   });
 
   it('sees one state for all its reads while another connection commits', async () => {
@@ -46,7 +48,9 @@ describe('the read snapshot', () => {
       for await (const _row of stream) throw new Error('consumer failed');
     });
     await expect(attempt).rejects.toThrow('consumer failed');
-    await expect(Promise.race([db.destroy().then(() => 'closed'), new Promise((r) => setTimeout(r, 5_000, 'hung'))])).resolves.toBe('closed');
+    await expect(
+      Promise.race([db.destroy().then(() => 'closed'), new Promise((r) => setTimeout(r, 5_000, 'hung'))]),
+    ).resolves.toBe('closed');
   });
 
   it('turns a lost connection into DB_LOST', async () => {

@@ -37,7 +37,12 @@ export async function withReadSnapshot<T>(db: Knex, fn: (snapshot: Snapshot) => 
     } catch (err) {
       if (classifyDbError(err) !== 'transient-cluster') throw err;
       if (attempt >= 3) {
-        throw new RollcallError('DB_TRANSIENT', `The database kept rolling the read back (${(err as Error).message}); run the reader again`, { attempts: attempt }, { cause: err });
+        throw new RollcallError(
+          'DB_TRANSIENT',
+          `The database kept rolling the read back (${(err as Error).message}); run the reader again`,
+          { attempts: attempt },
+          { cause: err },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
@@ -84,10 +89,20 @@ export function toRollcallError(err: unknown): unknown {
   const code = (err as { code?: string }).code;
   switch (classifyDbError(err)) {
     case 'access-denied':
-      return new RollcallError('DB_ACCESS_DENIED', `The database account may not read what the reports need: ${(err as Error).message}`, { code }, { cause: err });
+      return new RollcallError(
+        'DB_ACCESS_DENIED',
+        `The database account may not read what the reports need: ${(err as Error).message}`,
+        { code },
+        { cause: err },
+      );
     case 'lost':
     case 'unavailable':
-      return new RollcallError('DB_LOST', `Lost the database connection while reading: ${(err as Error).message}`, { code }, { cause: err });
+      return new RollcallError(
+        'DB_LOST',
+        `Lost the database connection while reading: ${(err as Error).message}`,
+        { code },
+        { cause: err },
+      );
     default:
       return err;
   }

@@ -14,10 +14,12 @@ async function folderWithPrevious(): Promise<{ dir: string; target: string }> {
 
 /** Yields some chunks, then fails: a database lost in the middle of a report. */
 function failingSource(chunks: number): Readable {
-  return Readable.from((async function* () {
-    for (let i = 0; i < chunks; i++) yield 'x'.repeat(64 * 1024);
-    throw new Error('connection lost');
-  })());
+  return Readable.from(
+    (async function* () {
+      for (let i = 0; i < chunks; i++) yield 'x'.repeat(64 * 1024);
+      throw new Error('connection lost');
+    })(),
+  );
 }
 
 describe('atomic report files', () => {
@@ -52,7 +54,11 @@ describe('atomic report files', () => {
   it('keeps the previous file intact when interrupted', async () => {
     const { dir, target } = await folderWithPrevious();
     const controller = new AbortController();
-    const endless = new Readable({ read() { this.push('y'.repeat(1024)); } });
+    const endless = new Readable({
+      read() {
+        this.push('y'.repeat(1024));
+      },
+    });
     setTimeout(() => controller.abort(new Error('SIGTERM')), 50);
     await expect(writeAtomic(target, endless, [], controller.signal)).rejects.toThrow();
     expect(await readFile(target, 'utf8')).toBe('previous complete report');
@@ -61,7 +67,9 @@ describe('atomic report files', () => {
 
   it('fails without creating anything when the folder does not exist', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rollcall-atomic-'));
-    await expect(writeAtomic(join(dir, 'missing', 'r.json'), Readable.from(['x']), [])).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writeAtomic(join(dir, 'missing', 'r.json'), Readable.from(['x']), [])).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
     expect(await readdir(dir)).toEqual([]);
   });
 

@@ -23,7 +23,12 @@ export interface PendingFile {
  * file back to the source. On any failure the temporary file is removed and the error
  * rethrown; on success nothing is visible until commit().
  */
-export async function writeTemp(target: string, source: Readable, transforms: Transform[], signal?: AbortSignal): Promise<PendingFile> {
+export async function writeTemp(
+  target: string,
+  source: Readable,
+  transforms: Transform[],
+  signal?: AbortSignal,
+): Promise<PendingFile> {
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -47,7 +52,12 @@ export async function writeTemp(target: string, source: Readable, transforms: Tr
 }
 
 /** writeTemp then commit: `target` is only ever the previous complete file or the new one. */
-export async function writeAtomic(target: string, source: Readable, transforms: Transform[], signal?: AbortSignal): Promise<void> {
+export async function writeAtomic(
+  target: string,
+  source: Readable,
+  transforms: Transform[],
+  signal?: AbortSignal,
+): Promise<void> {
   const pending = await writeTemp(target, source, transforms, signal);
   await commitAll([pending]);
 }

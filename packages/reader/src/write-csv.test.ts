@@ -8,8 +8,15 @@ const write = (rows: object[], columns: string[]) => text(Readable.from(rows).pi
 
 describe('the CSV writer', () => {
   it('writes a header and CRLF records, quoting commas, quotes and line breaks (RFC 4180)', async () => {
-    const rows = [{ id: 1, name: 'Smith, John' }, { id: 2, name: 'say "hi"' }, { id: 3, name: 'two\nlines' }, { id: 4, name: 'cr\ronly' }];
-    expect(await write(rows, ['id', 'name'])).toBe('id,name\r\n1,"Smith, John"\r\n2,"say ""hi"""\r\n3,"two\nlines"\r\n4,"cr\ronly"\r\n');
+    const rows = [
+      { id: 1, name: 'Smith, John' },
+      { id: 2, name: 'say "hi"' },
+      { id: 3, name: 'two\nlines' },
+      { id: 4, name: 'cr\ronly' },
+    ];
+    expect(await write(rows, ['id', 'name'])).toBe(
+      'id,name\r\n1,"Smith, John"\r\n2,"say ""hi"""\r\n3,"two\nlines"\r\n4,"cr\ronly"\r\n',
+    );
   });
 
   it('orders columns as the report says, whatever the row object order', async () => {
@@ -21,7 +28,10 @@ describe('the CSV writer', () => {
   });
 
   it('round-trips 4-byte characters through csv-parse', async () => {
-    const rows = [{ city: 'Łódź 𝔊𐍈 😀', n: '1' }, { city: 'a\r\nb\nc\rd, "e"', n: '2' }];
+    const rows = [
+      { city: 'Łódź 𝔊𐍈 😀', n: '1' },
+      { city: 'a\r\nb\nc\rd, "e"', n: '2' },
+    ];
     expect(parse(await write(rows, ['city', 'n']), { columns: true })).toEqual(rows);
   });
 });

@@ -50,7 +50,14 @@ export async function writeReport(
   } finally {
     progress.stop();
   }
-  const written = { report: job.report.name, format: job.format, file, rows: counter.rows, bytes: bytes.bytes, ms: Math.round(performance.now() - started) };
+  const written = {
+    report: job.report.name,
+    format: job.format,
+    file,
+    rows: counter.rows,
+    bytes: bytes.bytes,
+    ms: Math.round(performance.now() - started),
+  };
   return { written, pending };
 }
 

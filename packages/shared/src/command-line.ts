@@ -19,7 +19,12 @@ const STANDARD_OPTIONS = {
  */
 export function parseOptions<O extends ParseArgsOptionsConfig>(argv: readonly string[], options: O, hint: string) {
   try {
-    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { ...options, ...STANDARD_OPTIONS } }).values;
+    return parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { ...options, ...STANDARD_OPTIONS },
+    }).values;
   } catch (err) {
     throw usageError((err as Error).message, hint);
   }

@@ -21,7 +21,14 @@ interface DriverError {
 
 const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
 
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ER_CON_COUNT_ERROR']);
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ER_CON_COUNT_ERROR',
+]);
 
 const ACCESS_DENIED = new Set([
   'ER_ACCESS_DENIED_ERROR',
@@ -56,7 +63,8 @@ export function classifyDbError(err: unknown): DbErrorKind {
   const { code, errno, fatal, message } = err as DriverError;
   if (code !== undefined && ACCESS_DENIED.has(code)) return 'access-denied';
   if (errno !== undefined && TRANSIENT_CLUSTER.has(errno)) return 'transient-cluster';
-  if (errno !== undefined && errno >= 1000 && errno < 5000 && CLUSTER_MESSAGE.test(message ?? '')) return 'transient-cluster';
+  if (errno !== undefined && errno >= 1000 && errno < 5000 && CLUSTER_MESSAGE.test(message ?? ''))
+    return 'transient-cluster';
   if (code === 'ER_LOCK_WAIT_TIMEOUT') return 'lock';
   if (code !== undefined && UNAVAILABLE.has(code)) return 'unavailable';
   if (code !== undefined && LOST.has(code)) return 'lost';

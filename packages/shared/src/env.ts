@@ -28,16 +28,27 @@ export const sharedEnvSpec = {
   MYSQL_USER: text({ desc: 'Database account name', example: 'rollcall' }),
   // May be empty: an account without a password (a throwaway development server).
   MYSQL_PASSWORD: str({ default: undefined, desc: 'Database password (or use MYSQL_PASSWORD_FILE)' }),
-  MYSQL_PASSWORD_FILE: text({ default: undefined, desc: 'File holding the database password, e.g. a Docker secret', example: '/run/secrets/mysql_password' }),
+  MYSQL_PASSWORD_FILE: text({
+    default: undefined,
+    desc: 'File holding the database password, e.g. a Docker secret',
+    example: '/run/secrets/mysql_password',
+  }),
   MYSQL_DATABASE: text({ desc: 'Database (schema) name', example: 'rollcall' }),
   MYSQL_SSL_MODE: str({
     default: 'preferred',
     choices: SSL_MODES,
     desc: 'TLS to the database: required refuses plain connections; verify_* also check the certificate',
   }),
-  MYSQL_SSL_CA: text({ default: undefined, desc: 'PEM file of the CA that signed the server certificate', example: '/run/secrets/ca.pem' }),
+  MYSQL_SSL_CA: text({
+    default: undefined,
+    desc: 'PEM file of the CA that signed the server certificate',
+    example: '/run/secrets/ca.pem',
+  }),
   REPORTS_DIR: text({ default: 'reports', desc: 'Folder for reports and reject files' }),
-  DB_WAIT_TIMEOUT_S: numberIn(1, MAX_WAIT_S)({ default: 60, desc: `Seconds to wait for the database at start-up, 1 to ${MAX_WAIT_S}` }),
+  DB_WAIT_TIMEOUT_S: numberIn(
+    1,
+    MAX_WAIT_S,
+  )({ default: 60, desc: `Seconds to wait for the database at start-up, 1 to ${MAX_WAIT_S}` }),
   LOG_LEVEL: str({
     default: DEFAULT_LOG_LEVEL,
     choices: LOG_LEVELS,
@@ -108,9 +119,13 @@ function readPassword(password: string | undefined, file: string | undefined): s
     // Secrets files usually end with a newline that is not part of the password.
     return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   } catch (err) {
-    throw new RollcallError('CONFIG_INVALID', `Invalid configuration:\n  MYSQL_PASSWORD_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, {
-      variables: ['MYSQL_PASSWORD_FILE'],
-    });
+    throw new RollcallError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n  MYSQL_PASSWORD_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        variables: ['MYSQL_PASSWORD_FILE'],
+      },
+    );
   }
 }
 
@@ -121,11 +136,15 @@ function readPassword(password: string | undefined, file: string | undefined): s
  */
 export function readLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   let invalid = false;
-  const cleaned = cleanEnv(env, { LOG_LEVEL: sharedEnvSpec.LOG_LEVEL }, {
-    reporter: ({ errors }) => {
-      invalid = 'LOG_LEVEL' in errors;
+  const cleaned = cleanEnv(
+    env,
+    { LOG_LEVEL: sharedEnvSpec.LOG_LEVEL },
+    {
+      reporter: ({ errors }) => {
+        invalid = 'LOG_LEVEL' in errors;
+      },
     },
-  });
+  );
   // envalid's result throws when an invalid variable is read.
   return invalid ? DEFAULT_LOG_LEVEL : cleaned.LOG_LEVEL;
 }

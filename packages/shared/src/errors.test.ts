@@ -13,7 +13,12 @@ function table(firstHeader: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -57,6 +62,7 @@ describe('error codes and exit codes, as documented in docs/failure-behaviour.md
   });
 
   it('ends no documented situation in exit 1', () => {
-    for (const [situation, , exits] of table('situation')) expect(exitsIn(exits!), situation).not.toContain(EXIT_CODES.INTERNAL);
+    for (const [situation, , exits] of table('situation'))
+      expect(exitsIn(exits!), situation).not.toContain(EXIT_CODES.INTERNAL);
   });
 });

@@ -8,7 +8,10 @@ import { checkOutputFolder, makeFolder } from './output-folder.ts';
 const scratch = () => mkdtempSync(join(tmpdir(), 'rollcall-folder-'));
 
 async function failure(path: string): Promise<unknown> {
-  return checkOutputFolder(path, 'REPORTS_DIR').then(() => undefined, (err: unknown) => err);
+  return checkOutputFolder(path, 'REPORTS_DIR').then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 }
 
 describe('makeFolder', () => {
@@ -31,14 +34,32 @@ describe('checkOutputFolder', () => {
   });
 
   it.each([
-    ['a regular file', () => { const file = join(scratch(), 'reports'); writeFileSync(file, ''); return file; }, /is a file, not a folder/],
-    ['a folder under a regular file', () => { const file = join(scratch(), 'reports'); writeFileSync(file, ''); return join(file, 'rejects'); }, /cannot be created \(ENOTDIR\)/],
+    [
+      'a regular file',
+      () => {
+        const file = join(scratch(), 'reports');
+        writeFileSync(file, '');
+        return file;
+      },
+      /is a file, not a folder/,
+    ],
+    [
+      'a folder under a regular file',
+      () => {
+        const file = join(scratch(), 'reports');
+        writeFileSync(file, '');
+        return join(file, 'rejects');
+      },
+      /cannot be created \(ENOTDIR\)/,
+    ],
     ['a folder in /proc', () => '/proc/rollcall', /cannot be created \(ENOENT\)/],
   ])('refuses %s as OUTPUT_UNUSABLE, naming the setting, the uid and the owner', async (_name, make, problem) => {
     const path = make();
     const err = await failure(path);
     expect(isRollcallError(err, 'OUTPUT_UNUSABLE')).toBe(true);
     expect((err as Error).message).toMatch(problem);
-    expect((err as Error).message).toMatch(new RegExp(`^REPORTS_DIR folder ${path} .*runs as uid \\d+ .*belongs to uid \\d+.*To fix:`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^REPORTS_DIR folder ${path} .*runs as uid \\d+ .*belongs to uid \\d+.*To fix:`),
+    );
   });
 });

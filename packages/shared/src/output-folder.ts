@@ -37,7 +37,12 @@ export async function checkOutputFolder(path: string, setting: string): Promise<
   try {
     await makeFolder(path);
   } catch (err) {
-    throw await unusable(path, setting, `does not exist and cannot be created (${reasonOf(err)})`, `create it as a folder that uid ${uid} can write`);
+    throw await unusable(
+      path,
+      setting,
+      `does not exist and cannot be created (${reasonOf(err)})`,
+      `create it as a folder that uid ${uid} can write`,
+    );
   }
   const info = await stat(path);
   if (!info.isDirectory()) throw await unusable(path, setting, 'is a file, not a folder', 'move the file away');
@@ -46,7 +51,12 @@ export async function checkOutputFolder(path: string, setting: string): Promise<
   try {
     await writeFile(probe, '', { flag: 'wx' });
   } catch (err) {
-    throw await unusable(path, setting, `cannot be written (${reasonOf(err)})`, `make it writable for uid ${uid} (e.g. chown ${uid} ${path})`);
+    throw await unusable(
+      path,
+      setting,
+      `cannot be written (${reasonOf(err)})`,
+      `make it writable for uid ${uid} (e.g. chown ${uid} ${path})`,
+    );
   }
   await rm(probe, { force: true });
 }
@@ -54,7 +64,11 @@ export async function checkOutputFolder(path: string, setting: string): Promise<
 async function unusable(path: string, setting: string, problem: string, remedy: string): Promise<RollcallError> {
   const uid = process.getuid?.();
   const owner = await nearestOwner(resolve(path));
-  const whose = !owner ? 'its owner is unknown' : owner.path === resolve(path) ? `it belongs to uid ${owner.uid} (gid ${owner.gid})` : `${owner.path}, its nearest existing parent, belongs to uid ${owner.uid} (gid ${owner.gid})`;
+  const whose = !owner
+    ? 'its owner is unknown'
+    : owner.path === resolve(path)
+      ? `it belongs to uid ${owner.uid} (gid ${owner.gid})`
+      : `${owner.path}, its nearest existing parent, belongs to uid ${owner.uid} (gid ${owner.gid})`;
   return new RollcallError(
     'OUTPUT_UNUSABLE',
     `${setting} folder ${path} ${problem}; the job runs as uid ${uid ?? '?'} (gid ${process.getgid?.() ?? '?'}) and ${whose}. ` +

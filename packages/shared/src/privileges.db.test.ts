@@ -27,15 +27,23 @@ describe('asAccessDenied, given what the server answers a statement the account 
     ['1142, a table it may not write', 'CREATE TABLE not_allowed (id INT)'],
     ['1227, a privilege it lacks globally', 'SET GLOBAL max_connections = 100'],
   ])('makes DB_ACCESS_DENIED (exit 3) of %s', async (_name, sql) => {
-    const denied = await limited.raw(sql).then(() => undefined, (err: unknown) => err);
+    const denied = await limited.raw(sql).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     const err = asAccessDenied(denied, t.config, 'loader');
     expect(isRollcallError(err, 'DB_ACCESS_DENIED')).toBe(true);
     expect(exitCodeFor(err)).toBe(EXIT_CODES.DB_ACCESS_DENIED);
-    expect((err as Error).message).toMatch(/^The database refused a statement of the loader: .*denied.*GRANT SELECT, INSERT/);
+    expect((err as Error).message).toMatch(
+      /^The database refused a statement of the loader: .*denied.*GRANT SELECT, INSERT/,
+    );
   });
 
   it('leaves other errors alone', async () => {
-    const other = await limited.raw('SELECT * FROM no_such_table').then(() => undefined, (err: unknown) => err);
+    const other = await limited.raw('SELECT * FROM no_such_table').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(asAccessDenied(other, t.config, 'loader')).toBe(other);
   });
 });

@@ -21,7 +21,19 @@ export const REQUIRED_PRIVILEGES = {
    * sql/loader.sql (run as the loader's account in the stack): the loader's (DELETE also for
    * its work tables), and CREATE ROUTINE and EXECUTE for the procedure that stops a run with SIGNAL.
    */
-  sqlLoader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES', 'CREATE ROUTINE', 'EXECUTE'],
+  sqlLoader: [
+    'SELECT',
+    'INSERT',
+    'UPDATE',
+    'DELETE',
+    'CREATE',
+    'DROP',
+    'ALTER',
+    'INDEX',
+    'REFERENCES',
+    'CREATE ROUTINE',
+    'EXECUTE',
+  ],
   reader: ['SELECT'],
 } as const;
 
@@ -83,7 +95,9 @@ async function currentGrants(db: Knex): Promise<{ account: string; lines: string
   const account = `'${who!.user.slice(0, at)}'@'${who!.user.slice(at + 1)}'`;
   const usingRoles = !/mariadb/i.test(who!.version) && who!.roles !== null && who!.roles !== 'NONE';
   // CURRENT_ROLE() gives the roles quoted as identifiers (`r`@`%`,…), as USING takes them.
-  const [rows] = (await db.raw(usingRoles ? `SHOW GRANTS FOR CURRENT_USER() USING ${who!.roles}` : 'SHOW GRANTS')) as [Record<string, string>[]];
+  const [rows] = (await db.raw(usingRoles ? `SHOW GRANTS FOR CURRENT_USER() USING ${who!.roles}` : 'SHOW GRANTS')) as [
+    Record<string, string>[],
+  ];
   return { account, lines: rows.map((row) => Object.values(row)[0]!) };
 }
 
@@ -102,7 +116,10 @@ export function privilegesOn(lines: readonly string[], database: string): Set<st
     if (!grant) continue;
     const [, verb, list, , pattern] = grant;
     if (pattern !== undefined && !matchesDatabasePattern(pattern.replace(/``/g, '`'), database)) continue;
-    const privileges = list!.replace(/\([^)]*\)/g, '').split(',').map((p) => p.trim().toUpperCase());
+    const privileges = list!
+      .replace(/\([^)]*\)/g, '')
+      .split(',')
+      .map((p) => p.trim().toUpperCase());
     const named = privileges.some((p) => p === 'ALL' || p === 'ALL PRIVILEGES') ? ALL : privileges;
     for (const privilege of named) {
       if (verb === 'GRANT') held.add(privilege);

@@ -12,13 +12,19 @@ describe('progress figures', () => {
     [1000, 1000, 40, 2000, 100, 2, 0, 20],
     [1, 3, 3, 1000, 33.3, 1, 2, 3],
     [2, 3, 3, 1000, 66.6, 1, 1, 3],
-  ])('at %d of %d (%d rows, %d ms): %d%%, %ds elapsed, %ss left, %d rows/s', (done, total, rows, elapsedMs, percent, elapsedS, etaS, rowsPerSecond) => {
-    expect(progressFigures({ done, total, rows, elapsedMs })).toEqual({ percent, elapsedS, etaS, rowsPerSecond });
-  });
+  ])(
+    'at %d of %d (%d rows, %d ms): %d%%, %ds elapsed, %ss left, %d rows/s',
+    (done, total, rows, elapsedMs, percent, elapsedS, etaS, rowsPerSecond) => {
+      expect(progressFigures({ done, total, rows, elapsedMs })).toEqual({ percent, elapsedS, etaS, rowsPerSecond });
+    },
+  );
 
   it('never says 100% before the last byte, nor more than 100% after it', () => {
     expect(progressFigures({ done: 999_999, total: 1_000_000, rows: 1, elapsedMs: 1 }).percent).toBe(99.9);
-    expect(progressFigures({ done: 1_200, total: 1_000, rows: 1, elapsedMs: 1 })).toMatchObject({ percent: 100, etaS: 0 });
+    expect(progressFigures({ done: 1_200, total: 1_000, rows: 1, elapsedMs: 1 })).toMatchObject({
+      percent: 100,
+      etaS: 0,
+    });
   });
 
   it('counts an empty total as done', () => {

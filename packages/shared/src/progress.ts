@@ -99,7 +99,9 @@ export function startProgress(options: ProgressOptions): Progress {
  * A wait with nothing to count (a commit, a table swap): a line now and every few seconds
  * while it lasts, or the bar saying so in a terminal, until stop().
  */
-export function startWaiting(options: Omit<ProgressOptions, 'total' | 'rowsKey' | 'message'> & { what: string }): Progress {
+export function startWaiting(
+  options: Omit<ProgressOptions, 'total' | 'rowsKey' | 'message'> & { what: string },
+): Progress {
   const progress = startProgress({ ...options, total: null, message: 'waiting' });
   progress.waiting(options.what);
   return progress;
@@ -121,9 +123,12 @@ class TerminalBar {
     this.bar = new SingleBar({
       stream,
       format: (options, params, payload: BarPayload) => {
-        const bar = (options.barCompleteString ?? '').slice(0, Math.round(params.progress * (options.barsize ?? 30))).padEnd(options.barsize ?? 30, options.barIncompleteChar);
+        const bar = (options.barCompleteString ?? '')
+          .slice(0, Math.round(params.progress * (options.barsize ?? 30)))
+          .padEnd(options.barsize ?? 30, options.barIncompleteChar);
         // Without a total there is no bar to fill nor time left to tell.
-        if (total === null) return `${label}: ${payload.waiting ?? `${payload.rows ?? 0} rows | ${payload.rate ?? 0} rows/s`}`;
+        if (total === null)
+          return `${label}: ${payload.waiting ?? `${payload.rows ?? 0} rows | ${payload.rate ?? 0} rows/s`}`;
         const tail = payload.waiting ?? `${payload.rate ?? 0} rows/s | ${formatDuration(payload.etaS ?? null)} left`;
         return `${label} [${bar}] ${(payload.percent ?? 0).toFixed(1).padStart(5)}% | ${tail}`;
       },
@@ -138,11 +143,20 @@ class TerminalBar {
     this.bar.start(Math.max(total ?? 0, 1), 0, { percent: 0, rate: 0, etaS: null, rows: 0 });
     // On Ctrl-C or SIGTERM the bar goes first, so the job's 'signal received' line is not drawn over;
     // a job that exits without unwinding (a second Ctrl-C, the stop grace period) still leaves a clean line.
-    process.prependOnceListener('SIGINT', this.restore).prependOnceListener('SIGTERM', this.restore).prependOnceListener('exit', this.restore);
+    process
+      .prependOnceListener('SIGINT', this.restore)
+      .prependOnceListener('SIGTERM', this.restore)
+      .prependOnceListener('exit', this.restore);
   }
 
   update(done: number, rows: number, figures: { percent: number; rowsPerSecond: number; etaS: number | null }): void {
-    this.bar.update(done, { percent: figures.percent, rate: figures.rowsPerSecond, etaS: figures.etaS, rows, waiting: undefined });
+    this.bar.update(done, {
+      percent: figures.percent,
+      rate: figures.rowsPerSecond,
+      etaS: figures.etaS,
+      rows,
+      waiting: undefined,
+    });
   }
 
   waiting(what: string, waitingS: number): void {
@@ -150,7 +164,10 @@ class TerminalBar {
   }
 
   stop(): void {
-    process.removeListener('SIGINT', this.restore).removeListener('SIGTERM', this.restore).removeListener('exit', this.restore);
+    process
+      .removeListener('SIGINT', this.restore)
+      .removeListener('SIGTERM', this.restore)
+      .removeListener('exit', this.restore);
     this.bar.stop();
   }
 }

@@ -34,7 +34,10 @@ export async function runJob(job: string, main: (ctx: JobContext) => Promise<voi
     log.warn({ signal, graceMs: STOP_GRACE_MS }, 'signal received: stopping and rolling back');
     controller.abort(new RollcallError('INTERRUPTED', `Interrupted by ${signal}`, { signal }));
     setTimeout(() => {
-      log.error({ signal, graceMs: STOP_GRACE_MS }, 'did not stop within the grace period (is the database hanging?): exiting now');
+      log.error(
+        { signal, graceMs: STOP_GRACE_MS },
+        'did not stop within the grace period (is the database hanging?): exiting now',
+      );
       process.exit(exitCodeFor(controller.signal.reason));
     }, STOP_GRACE_MS).unref();
   };

@@ -17,7 +17,10 @@ async function wait(config: DatabaseConfig, afterWait = () => {}) {
   const db: Knex = createDb(config, { poolMax: 1 });
   const started = Date.now();
   try {
-    const error = await waitForDatabase(db, config, captured.log).then(() => undefined, (err: unknown) => err);
+    const error = await waitForDatabase(db, config, captured.log).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     // As runJob reports a failure: the line a person reads, which must not leak the password either.
     if (error instanceof RollcallError) captured.log.error({ code: error.code, ...error.context }, error.message);
     const ms = Date.now() - started;
@@ -40,7 +43,12 @@ describe.concurrent('waitForDatabase', () => {
   it('waits for a database that starts listening late, logging one line per failed attempt', async ({ expect }) => {
     const proxy = await startTcpProxy({ targetHost: t.config.host, targetPort: t.config.port, listenAfterMs: 1_500 });
     proxies.push(proxy);
-    const { error, ms, captured, retries } = await wait({ ...t.config, host: proxy.host, port: proxy.port, waitTimeoutS: 15 });
+    const { error, ms, captured, retries } = await wait({
+      ...t.config,
+      host: proxy.host,
+      port: proxy.port,
+      waitTimeoutS: 15,
+    });
 
     expect(error).toBeUndefined();
     expect(ms).toBeGreaterThanOrEqual(1_400);
@@ -124,10 +132,14 @@ describe.concurrent('waitForDatabase', () => {
       'await waitForDatabase(db, config, log).catch((err) => log.error({ code: err.code }, err.message));',
       'await db.destroy();',
     ].join('\n');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=development', '--input-type=module', '-e', script], {
-      cwd: repoRoot,
-      env: { ...process.env, WAIT_CONFIG: JSON.stringify(config) },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=development', '--input-type=module', '-e', script],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, WAIT_CONFIG: JSON.stringify(config) },
+      },
+    );
 
     const lines = stdout.trimEnd().split('\n');
     const parsed = lines.map((line): { msg?: string; notJson?: string } => {

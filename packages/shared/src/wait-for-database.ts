@@ -26,16 +26,31 @@ export async function waitForDatabase(
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       const kind = classifyDbError(err);
       if (kind === 'access-denied') {
-        throw new RollcallError('DB_ACCESS_DENIED', `Database ${config.host}:${config.port} refused user '${config.user}' for database '${config.database}' (${code})`, { host: config.host, port: config.port }, { cause: err });
+        throw new RollcallError(
+          'DB_ACCESS_DENIED',
+          `Database ${config.host}:${config.port} refused user '${config.user}' for database '${config.database}' (${code})`,
+          { host: config.host, port: config.port },
+          { cause: err },
+        );
       }
       if (code === 'ER_BAD_DB_ERROR') {
-        throw new RollcallError('DB_UNAVAILABLE', `Database '${config.database}' does not exist on ${config.host}:${config.port}; create it first`, { host: config.host, port: config.port }, { cause: err });
+        throw new RollcallError(
+          'DB_UNAVAILABLE',
+          `Database '${config.database}' does not exist on ${config.host}:${config.port}; create it first`,
+          { host: config.host, port: config.port },
+          { cause: err },
+        );
       }
       // MySQL answers 1045/1049 only once it runs; during the official image's init phase it
       // refuses TCP, so those are real configuration problems, not start-up noise. A Galera
       // node outside the primary component answers 1047 until it rejoins: worth waiting for.
       if (kind !== 'unavailable' && kind !== 'lost' && kind !== 'transient-cluster') {
-        throw new RollcallError('DB_UNAVAILABLE', `Cannot use database ${config.host}:${config.port}: ${(err as Error).message}`, { host: config.host, port: config.port }, { cause: err });
+        throw new RollcallError(
+          'DB_UNAVAILABLE',
+          `Cannot use database ${config.host}:${config.port}: ${(err as Error).message}`,
+          { host: config.host, port: config.port },
+          { cause: err },
+        );
       }
       const remainingMs = deadline - Date.now();
       if (remainingMs <= 0) {
@@ -47,7 +62,10 @@ export async function waitForDatabase(
         );
       }
       const waitMs = Math.min(delayMs, remainingMs);
-      log.warn({ attempt, code, host: config.host, port: config.port, retryInMs: waitMs }, 'database not ready, retrying');
+      log.warn(
+        { attempt, code, host: config.host, port: config.port, retryInMs: waitMs },
+        'database not ready, retrying',
+      );
       await sleep(waitMs, signal);
       delayMs = Math.min(delayMs * 2, 5_000);
     }
@@ -74,9 +92,13 @@ function beforeDeadline<T>(attempt: PromiseLike<T>, deadline: number): Promise<T
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

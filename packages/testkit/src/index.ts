@@ -3,7 +3,13 @@ export * from './test-database.ts';
 export * from './capture-log.ts';
 export * from './tcp-proxy.ts';
 // Throwaway servers live in their own package (npm start uses them too); tests get them here.
-export { freePort, startThrowawayServer, throwawayServerAvailable, type ThrowawayServer, type ThrowawayServerOptions } from '@rollcall/throwaway-db';
+export {
+  freePort,
+  startThrowawayServer,
+  throwawayServerAvailable,
+  type ThrowawayServer,
+  type ThrowawayServerOptions,
+} from '@rollcall/throwaway-db';
 export * from './unprivileged.ts';
 export * from './dead-pid.ts';
 export * from './run-in-terminal.ts';

@@ -16,6 +16,8 @@ describe('lacksTool', () => {
 
   it('fails in CI, naming the missing tool, instead of skipping', () => {
     vi.stubEnv('CI', 'true');
-    expect(() => lacksTool(false, 'the mariadb client')).toThrow('CI needs the mariadb client, which this machine lacks');
+    expect(() => lacksTool(false, 'the mariadb client')).toThrow(
+      'CI needs the mariadb client, which this machine lacks',
+    );
   });
 });

@@ -10,6 +10,10 @@ const SCHEMA_0_1 = fileURLToPath(new URL('../../../test/fixtures/schema-0.1.0.sq
  */
 export async function createRelease01Schema(db: Knex): Promise<void> {
   const sql = await readFile(SCHEMA_0_1, 'utf8');
-  const statements = sql.replace(/^\s*--.*$/gm, '').split(/;\s*$/m).map((statement) => statement.trim()).filter(Boolean);
+  const statements = sql
+    .replace(/^\s*--.*$/gm, '')
+    .split(/;\s*$/m)
+    .map((statement) => statement.trim())
+    .filter(Boolean);
   for (const statement of statements) await db.raw(statement);
 }

@@ -19,7 +19,9 @@ describe('useTestDatabase', () => {
     expect(rows).toHaveLength(1);
     seen.push(each.config.database);
     expect(new Set(seen).size).toBe(2);
-    const [[gone]] = await t.db.raw('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [seen[0]!]);
+    const [[gone]] = await t.db.raw('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [
+      seen[0]!,
+    ]);
     expect(gone.n).toBe(0);
   });
 });

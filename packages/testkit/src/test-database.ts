@@ -89,4 +89,3 @@ export function useTestDatabase(label = 'test', options: { each?: boolean } = {}
     drop: () => ready().drop(),
   };
 }
-

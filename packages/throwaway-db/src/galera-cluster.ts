@@ -22,7 +22,11 @@ export interface GaleraCluster {
  * provider and rsync (the state transfer) are installed. CI installs them (.ci/galera-tools.sh).
  */
 export function galeraAvailable(): boolean {
-  return findMariaDb() !== undefined && existsSync(GALERA_PROVIDER) && ['/usr/bin/rsync', '/bin/rsync'].some((path) => existsSync(path));
+  return (
+    findMariaDb() !== undefined &&
+    existsSync(GALERA_PROVIDER) &&
+    ['/usr/bin/rsync', '/bin/rsync'].some((path) => existsSync(path))
+  );
 }
 
 /**
@@ -32,9 +36,13 @@ export function galeraAvailable(): boolean {
  * (one donor serves one state transfer at a time). Resolves when all three count three
  * members and are ready. Call in beforeAll and dispose() in afterAll.
  */
-export async function startGaleraCluster(options: { size?: number; startTimeoutMs?: number } = {}): Promise<GaleraCluster> {
+export async function startGaleraCluster(
+  options: { size?: number; startTimeoutMs?: number } = {},
+): Promise<GaleraCluster> {
   if (!galeraAvailable()) {
-    throw new Error(`Cannot start a Galera cluster: it needs mariadbd, ${GALERA_PROVIDER} and rsync; install them (apt-get install mariadb-server galera-4 rsync)`);
+    throw new Error(
+      `Cannot start a Galera cluster: it needs mariadbd, ${GALERA_PROVIDER} and rsync; install them (apt-get install mariadb-server galera-4 rsync)`,
+    );
   }
   const size = options.size ?? 3;
   const startTimeoutMs = options.startTimeoutMs ?? 90_000;
@@ -78,7 +86,9 @@ export async function startGaleraCluster(options: { size?: number; startTimeoutM
             const state = await wsrepState(db).catch((err: Error) => ({ size: 0, ready: `error: ${err.message}` }));
             if (state.size === expected && state.ready === 'ON') break;
             if (Date.now() > deadline) {
-              throw new Error(`Galera node on port ${node.port} counts ${state.size} members (ready: ${state.ready}), not ${expected}, after ${timeoutMs} ms; its log:\n${node.log().split('\n').slice(-20).join('\n')}`);
+              throw new Error(
+                `Galera node on port ${node.port} counts ${state.size} members (ready: ${state.ready}), not ${expected}, after ${timeoutMs} ms; its log:\n${node.log().split('\n').slice(-20).join('\n')}`,
+              );
             }
             await new Promise((resolve) => setTimeout(resolve, 250));
           }
@@ -102,6 +112,8 @@ export async function startGaleraCluster(options: { size?: number; startTimeoutM
 
 async function wsrepState(db: ReturnType<typeof createDb>): Promise<{ size: number; ready: string }> {
   const [rows] = await db.raw("SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_cluster_size', 'wsrep_ready')");
-  const status = Object.fromEntries((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]));
+  const status = Object.fromEntries(
+    (rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]),
+  );
   return { size: Number(status.wsrep_cluster_size ?? 0), ready: status.wsrep_ready ?? 'OFF' };
 }

@@ -54,7 +54,8 @@ export function readLog(logFile: string): string {
 // Reads the server's pid, one line per (re)start, until its stdin closes: that happens when
 // the test process ends in any way, including a worker killed without running afterAll or
 // 'exit' handlers (vitest's forks). Then it kills the last pid and removes the folder.
-const WATCHDOG = 'pid=; while read -r line; do pid=$line; done; [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$1"';
+const WATCHDOG =
+  'pid=; while read -r line; do pid=$line; done; [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$1"';
 
 export interface Watchdog {
   /** Tells the watchdog the pid of the server just started. */
@@ -67,7 +68,10 @@ export interface Watchdog {
 export function startWatchdog(dir: string): Watchdog {
   // A process group of its own: a Ctrl-C in the terminal must not end the watchdog before
   // the process it watches.
-  const watchdog = spawn('sh', ['-c', WATCHDOG, 'rollcall-mariadb-watchdog', dir], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const watchdog = spawn('sh', ['-c', WATCHDOG, 'rollcall-mariadb-watchdog', dir], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
   watchdog.on('error', () => {});
   watchdog.stdin?.on('error', () => {});
   // Neither the process nor its pipe may keep the test process alive.

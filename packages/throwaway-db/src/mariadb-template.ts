@@ -67,7 +67,9 @@ async function buildTemplate(bin: MariaDbBinaries, target: string): Promise<stri
       await run(bin.installDb, args, { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
     } catch (err) {
       const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
-      throw new Error(`mariadb-install-db failed: ${(err as Error).message}\n${stdout}${stderr}`.trimEnd(), { cause: err });
+      throw new Error(`mariadb-install-db failed: ${(err as Error).message}\n${stdout}${stderr}`.trimEnd(), {
+        cause: err,
+      });
     }
     try {
       await rename(join(staging, 'data'), target);

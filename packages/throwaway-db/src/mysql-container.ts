@@ -3,8 +3,8 @@ import { MYSQL_IMAGE } from './mysql-image.ts';
 import type { ServerAccount } from './server-account.ts';
 
 /** Its account is root: tests create databases and accounts. */
-export interface MysqlContainer extends ServerAccount {  /** `mysql:8.4` and its id, for messages. */
-  description: string;
+export interface MysqlContainer extends ServerAccount {
+  /** `mysql:8.4` and its id, for messages. */ description: string;
   stop(): Promise<void>;
 }
 

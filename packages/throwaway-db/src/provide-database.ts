@@ -5,7 +5,8 @@ import type { ServerAccount } from './server-account.ts';
 import { startThrowawayServer } from './throwaway-server.ts';
 
 /** A server that exists for one run, with an account that may create databases and users. */
-export interface ProvidedDatabase extends ServerAccount {  /** What was started, for people: 'MariaDB … from /usr/sbin/mariadbd in /tmp/…', 'a mysql:8.4 container (…)'. */
+export interface ProvidedDatabase extends ServerAccount {
+  /** What was started, for people: 'MariaDB … from /usr/sbin/mariadbd in /tmp/…', 'a mysql:8.4 container (…)'. */
   description: string;
   /** The MYSQL_* environment that points a job at it. */
   env: Record<string, string>;

@@ -20,7 +20,11 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('throwaway serve
   it('accepts its own account over TCP on 127.0.0.1, in its own database', async () => {
     const [[row]] = await db.raw('SELECT CURRENT_USER() AS user, DATABASE() AS db, @@port AS port');
     expect(row).toEqual({ user: `${server.user}@%`, db: server.database, port: server.port });
-    expect(server.env).toMatchObject({ MYSQL_HOST: '127.0.0.1', MYSQL_PORT: String(server.port), MYSQL_PASSWORD: server.password });
+    expect(server.env).toMatchObject({
+      MYSQL_HOST: '127.0.0.1',
+      MYSQL_PORT: String(server.port),
+      MYSQL_PASSWORD: server.password,
+    });
   });
 
   it('passes extra server flags to mariadbd', async () => {
@@ -66,7 +70,10 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('throwaway serve
       'console.log(JSON.stringify({ pid: server.pid, dir: server.dir }));',
       "process.kill(process.pid, 'SIGKILL');",
     ].join('\n');
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const orphan = JSON.parse(child.stdout) as { pid: number; dir: string };
     expect(child.signal).toBe('SIGKILL');
 

@@ -73,7 +73,9 @@ export function throwawayServerAvailable(): boolean {
 export async function startThrowawayServer(options: ThrowawayServerOptions = {}): Promise<ThrowawayServer> {
   const bin = findMariaDb();
   if (!bin) {
-    throw new Error('Cannot start a throwaway server: mariadbd and mariadb-install-db (MariaDB 10.5+) were not found on PATH or in /usr/sbin; install the MariaDB server package (apt-get install mariadb-server)');
+    throw new Error(
+      'Cannot start a throwaway server: mariadbd and mariadb-install-db (MariaDB 10.5+) were not found on PATH or in /usr/sbin; install the MariaDB server package (apt-get install mariadb-server)',
+    );
   }
   const user = options.user ?? 'rollcall_test';
   const database = options.database ?? 'rollcall';
@@ -119,12 +121,16 @@ export async function startThrowawayServer(options: ThrowawayServerOptions = {})
     await cp(template, join(dir, 'data'), { recursive: true, mode: fsConstants.COPYFILE_FICLONE });
     await mkdir(join(dir, 'tmp'));
     // Runs inside the server before it accepts connections; one statement per line.
-    await writeFile(initFile, [
-      `CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED BY '${password}';`,
-      `GRANT ALL ON *.* TO '${user}'@'%' WITH GRANT OPTION;`,
-      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;`,
-      '',
-    ].join('\n'), { mode: 0o600 });
+    await writeFile(
+      initFile,
+      [
+        `CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED BY '${password}';`,
+        `GRANT ALL ON *.* TO '${user}'@'%' WITH GRANT OPTION;`,
+        `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;`,
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
     if (options.osUser && USER_ARGS.length > 0) execFileSync('chown', ['-R', options.osUser, dir]);
     // The free port can be taken between choosing and binding it: choose again.
     for (let attempt = 1; ; attempt++) {

@@ -8,9 +8,37 @@ import fc from 'fast-check';
 
 /** Text that stresses CSV, LOAD DATA escaping and SQL: each appears in some generated fields. */
 const NASTY = [
-  '', ' ', '  ', '"', '""', ',', '\n', '\r\n', '\r', '\t', '\\', '\\N', 'NULL', '\\0', '\\t', "'", "');--",
-  "Robert'); DROP TABLE people;--", '%_', '\u3000', '\u00a0', '\ufeff', '\u2028', 'é', '😀', '𠮷', '\u0085',
-  '\u0000', '\u0007', '\u001b', '\u007f',
+  '',
+  ' ',
+  '  ',
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\\',
+  '\\N',
+  'NULL',
+  '\\0',
+  '\\t',
+  "'",
+  "');--",
+  "Robert'); DROP TABLE people;--",
+  '%_',
+  '\u3000',
+  '\u00a0',
+  '\ufeff',
+  '\u2028',
+  'é',
+  '😀',
+  '𠮷',
+  '\u0085',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
 ];
 
 /** Byte sequences that are not UTF-8: a lone lead, a lone continuation, overlong, a surrogate, 0xFF. */
@@ -22,7 +50,12 @@ const text = (maxLength: number) =>
     { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength }) },
     // Near the 100-character limit, counted in code points (4-byte characters count once).
     { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: Math.max(0, maxLength - 12), maxLength }) },
-    { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 6 }).map((parts) => parts.join('')) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 6 })
+        .map((parts) => parts.join('')),
+    },
   );
 
 const utf8 = (value: string) => Buffer.from(value, 'utf8');
@@ -45,21 +78,44 @@ export const fieldBytes = (maxLength = 110): fc.Arbitrary<Buffer> =>
  */
 export const goodFieldBytes = (maxLength = 100): fc.Arbitrary<Buffer> =>
   text(maxLength)
-    .map((value) => Array.from(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')).slice(0, maxLength - 1).join(''))
+    .map((value) =>
+      Array.from(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
+        .slice(0, maxLength - 1)
+        .join(''),
+    )
     .map((value) => (value.trim() === '' ? `x${value}` : value))
     .map(utf8);
 
 /** A real calendar date, or a near miss, or anything. */
 export const dateBytes: fc.Arbitrary<Buffer> = fc
   .oneof(
-    { weight: 5, arbitrary: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+    },
     {
       weight: 3,
       arbitrary: fc
         .tuple(fc.integer({ min: 0, max: 10999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
-        .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+        .map(
+          ([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        ),
     },
-    { weight: 1, arbitrary: fc.constantFrom('1999-02-30', '2000-02-29', '1900-02-29', '0999-12-31', '1999-2-03', '1999/02/03', ' 1999-02-03', '１９９９-02-03') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '1999-02-30',
+        '2000-02-29',
+        '1900-02-29',
+        '0999-12-31',
+        '1999-2-03',
+        '1999/02/03',
+        ' 1999-02-03',
+        '１９９９-02-03',
+      ),
+    },
     { weight: 1, arbitrary: text(12) },
   )
   .map(utf8);
@@ -70,7 +126,9 @@ export const goodDateBytes: fc.Arbitrary<Buffer> = fc
   .map((d) => utf8(d.toISOString().slice(0, 10)));
 
 /** What the data contract says of one text field: its text, or the reason it cannot load. */
-export function oracleText(bytes: Buffer): { text: string } | { problem: 'INVALID_UTF8' | 'CONTROL_CHAR' | 'EMPTY_FIELD' | 'TOO_LONG' } {
+export function oracleText(
+  bytes: Buffer,
+): { text: string } | { problem: 'INVALID_UTF8' | 'CONTROL_CHAR' | 'EMPTY_FIELD' | 'TOO_LONG' } {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let value: string;
   try {

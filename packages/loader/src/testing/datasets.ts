@@ -57,13 +57,24 @@ export function dataset(places: string | Buffer | undefined, people: string | Bu
 }
 
 /** Runs the loader in-process against a test database (with `log`: to act at a point of the run). */
-export function loadInto(t: TestDatabase, data: Dataset, env: Record<string, string> = {}, log: Logger = captureLog('warn', 'loader').log): Promise<LoadSummary> {
+export function loadInto(
+  t: TestDatabase,
+  data: Dataset,
+  env: Record<string, string> = {},
+  log: Logger = captureLog('warn', 'loader').log,
+): Promise<LoadSummary> {
   const config = readLoaderConfig({ ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });
   return runLoad(config, { log });
 }
 
 /** Runs the loader and returns the RollcallError it must fail with. */
-export async function loadFailsWith(t: TestDatabase, data: Dataset, code: ErrorCode, env: Record<string, string> = {}, log?: Logger) {
+export async function loadFailsWith(
+  t: TestDatabase,
+  data: Dataset,
+  code: ErrorCode,
+  env: Record<string, string> = {},
+  log?: Logger,
+) {
   const err = await loadInto(t, data, env, log).then(
     () => undefined,
     (e: unknown) => e,
@@ -74,8 +85,12 @@ export async function loadFailsWith(t: TestDatabase, data: Dataset, code: ErrorC
 
 /** Both tables, byte for byte (HEX), to compare a dataset before and after. */
 export async function snapshotTables(db: Knex) {
-  const [places] = await db.raw('SELECT id, HEX(city) AS city, HEX(county) AS county, HEX(country) AS country FROM places ORDER BY id');
-  const [people] = await db.raw('SELECT id, HEX(given_name) AS g, HEX(family_name) AS f, date_of_birth AS d, place_id AS p FROM people ORDER BY id');
+  const [places] = await db.raw(
+    'SELECT id, HEX(city) AS city, HEX(county) AS county, HEX(country) AS country FROM places ORDER BY id',
+  );
+  const [people] = await db.raw(
+    'SELECT id, HEX(given_name) AS g, HEX(family_name) AS f, date_of_birth AS d, place_id AS p FROM people ORDER BY id',
+  );
   return { places, people };
 }
 

@@ -21,7 +21,10 @@ const BLOCK_ROWS = 4096;
  * so line numbers are simply row + 1. With `badRowFromEnd` the row that many rows before the
  * last one gets an impossible date (1999-02-30), so it must be rejected at its exact line.
  */
-export async function writeLongPeopleCsv(path: string, options: { bytes: number; badRowFromEnd?: number }): Promise<LongRowsFile> {
+export async function writeLongPeopleCsv(
+  path: string,
+  options: { bytes: number; badRowFromEnd?: number },
+): Promise<LongRowsFile> {
   const rows: string[] = [];
   for (let i = 0; i < BLOCK_ROWS; i++) {
     const city = CITIES[i % CITIES.length]!;
@@ -46,7 +49,9 @@ export async function writeLongPeopleCsv(path: string, options: { bytes: number;
   for (let b = 0; b < blocks; b++) {
     const first = b * BLOCK_ROWS;
     if (badRow !== undefined && badRow >= first && badRow < first + BLOCK_ROWS) {
-      const text = rows.map((row, i) => (first + i === badRow ? row.replace(/,19\d\d-\d\d-\d\d,/, ',1999-02-30,') : row)).join('');
+      const text = rows
+        .map((row, i) => (first + i === badRow ? row.replace(/,19\d\d-\d\d-\d\d,/, ',1999-02-30,') : row))
+        .join('');
       const chunk = Buffer.from(text, 'utf8');
       badLine = badRow + 2;
       written += chunk.length;

@@ -76,7 +76,10 @@ export function startJob(entry: string, env: Record<string, string>): RunningJob
     kill: (signal) => child.kill(signal),
     waitForLine(match, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`no matching log line within ${timeoutMs} ms; output so far:\n${stdout}${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`no matching log line within ${timeoutMs} ms; output so far:\n${stdout}${stderr}`)),
+          timeoutMs,
+        );
         const finish = (err?: Error, line?: LogLine) => {
           clearTimeout(timer);
           watchers.delete(check);
@@ -86,7 +89,8 @@ export function startJob(entry: string, env: Record<string, string>): RunningJob
         const check = () => {
           const line = lines.find(match);
           if (line) finish(undefined, line);
-          else if (ended) finish(new Error(`the job ended before a matching log line; its output:\n${stdout}${stderr}`));
+          else if (ended)
+            finish(new Error(`the job ended before a matching log line; its output:\n${stdout}${stderr}`));
         };
         watchers.add(check);
         check();

@@ -24,8 +24,19 @@ export interface SpawnOptions {
  * Runs the reader's main.ts as the user would (node --conditions=development), with exactly
  * `env` plus PATH: nothing leaks in from the test runner's environment.
  */
-export function spawnReader(args: string[], env: Record<string, string>, options: SpawnOptions = {}): Promise<ReaderRun> {
-  const command = [...(options.wrapper ?? []), process.execPath, ...(options.nodeOptions ?? []), '--conditions=development', MAIN, ...args];
+export function spawnReader(
+  args: string[],
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<ReaderRun> {
+  const command = [
+    ...(options.wrapper ?? []),
+    process.execPath,
+    ...(options.nodeOptions ?? []),
+    '--conditions=development',
+    MAIN,
+    ...args,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },

@@ -7,7 +7,9 @@ import { SCHEMA_VERSION } from './migrations.ts';
 import { currentSchemaTables } from './tables.ts';
 
 async function tableNames(db: Knex): Promise<string[]> {
-  const [rows] = await db.raw('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name');
+  const [rows] = await db.raw(
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
+  );
   return (rows as { name: string }[]).map((row) => row.name);
 }
 
@@ -23,7 +25,13 @@ describe('migrateToLatest', () => {
     const { log, lines } = captureLog();
     await migrateToLatest(t.db, log);
     await migrateToLatest(t.db, log);
-    expect(await tableNames(t.db)).toEqual(['knex_migrations', 'knex_migrations_lock', 'load_runs', 'people', 'places']);
+    expect(await tableNames(t.db)).toEqual([
+      'knex_migrations',
+      'knex_migrations_lock',
+      'load_runs',
+      'people',
+      'places',
+    ]);
     expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
     expect(SCHEMA_VERSION).toBe(1);
     expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([
@@ -43,14 +51,20 @@ describe('migrateToLatest', () => {
     await t.db('knex_migrations').insert({ name: '0002-from-the-future', batch: 2, migration_time: t.db.fn.now() });
     const failure = await migrateToLatest(t.db, captureLog().log).catch((err: unknown) => err);
     expect(isRollcallError(failure, 'SCHEMA_TOO_NEW')).toBe(true);
-    expect((failure as Error).message).toMatch(/version 2, newer than this loader knows \(version 1; unknown migrations: 0002-from-the-future\)/);
+    expect((failure as Error).message).toMatch(
+      /version 2, newer than this loader knows \(version 1; unknown migrations: 0002-from-the-future\)/,
+    );
     expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema', '0002-from-the-future']);
   });
 
   it('leaves the tables exactly as tables.ts defines them, which the staging tables are made from', async () => {
     await migrateToLatest(t.db, captureLog().log);
     for (const { name, sql } of currentSchemaTables()) {
-      await t.db.raw(sql.replace(/^CREATE TABLE (\w+)/, 'CREATE TABLE current_$1').replace('REFERENCES places', 'REFERENCES current_places'));
+      await t.db.raw(
+        sql
+          .replace(/^CREATE TABLE (\w+)/, 'CREATE TABLE current_$1')
+          .replace('REFERENCES places', 'REFERENCES current_places'),
+      );
       const current = (await showCreateTable(t.db, `current_${name}`)).replaceAll('current_', '');
       expect(current).toBe(await showCreateTable(t.db, name));
     }

@@ -11,9 +11,7 @@ export interface Migration extends Knex.Migration {
  * glob, so that they load the same from the TypeScript sources and from the compiled image.
  * Append a new one here (CONTRIBUTING.md says how); never edit or reorder a released one.
  */
-export const MIGRATIONS: readonly Migration[] = [
-  { name: '0001-initial-schema', ...initialSchema },
-];
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial-schema', ...initialSchema }];
 
 /** The schema version these jobs are written for: the number of the last migration. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -22,7 +22,21 @@ describe('bench command line', () => {
   });
 
   it('reads every option', () => {
-    expect(parseBenchArgs(['--rows', '500000', '--seed', '9', '--sample', '5000', '--only', 'loader-infile, summary-sql', '--keep', '--out', 'x'])).toEqual({
+    expect(
+      parseBenchArgs([
+        '--rows',
+        '500000',
+        '--seed',
+        '9',
+        '--sample',
+        '5000',
+        '--only',
+        'loader-infile, summary-sql',
+        '--keep',
+        '--out',
+        'x',
+      ]),
+    ).toEqual({
       kind: 'run',
       options: { rows: 500_000, seed: 9, sample: 5000, only: ['loader-infile', 'summary-sql'], keep: true, out: 'x' },
     });
@@ -52,12 +66,25 @@ describe('bench command line', () => {
 describe('bench plan', () => {
   it('runs the floor first and last around every other step, in a fixed order', () => {
     expect(planSteps().map((s) => `${s.name}#${s.run}`)).toEqual([
-      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-default#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
+      'floor#1',
+      'loader-infile#1',
+      'summary-sql#1',
+      'reader-default#1',
+      'server-rows#1',
+      'loader-insert#1',
+      'sql-loader#1',
+      'row-by-row#1',
+      'floor#2',
     ]);
   });
 
   it('keeps the fixed order whatever order --only names the steps in', () => {
-    expect(planSteps(['row-by-row', 'loader-infile']).map((s) => s.name)).toEqual(['floor', 'loader-infile', 'row-by-row', 'floor']);
+    expect(planSteps(['row-by-row', 'loader-infile']).map((s) => s.name)).toEqual([
+      'floor',
+      'loader-infile',
+      'row-by-row',
+      'floor',
+    ]);
     expect(planSteps(['floor']).map((s) => s.name)).toEqual(['floor', 'floor']);
   });
 });

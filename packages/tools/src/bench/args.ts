@@ -62,7 +62,10 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
 }
 
 function stepList(text: string): StepName[] {
-  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !isStepName(name));
   if (names.length === 0 || unknown.length > 0) {
     throw usage(`--only takes step names separated by commas, from ${STEP_NAMES.join(', ')}; got "${text}"`);

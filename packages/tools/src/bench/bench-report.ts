@@ -31,9 +31,10 @@ export interface BenchReport {
 
 export function formatMarkdown(report: BenchReport): string {
   const { machine, files } = report;
-  const base = report.floorSeconds === undefined
-    ? 'No floor run succeeded, so there are no ratios.'
-    : `Ratios are to the faster floor run (${formatSeconds(report.floorSeconds)} s).`;
+  const base =
+    report.floorSeconds === undefined
+      ? 'No floor run succeeded, so there are no ratios.'
+      : `Ratios are to the faster floor run (${formatSeconds(report.floorSeconds)} s).`;
   return `# Benchmark: ${formatCount(report.rows)} people rows
 
 \`${report.command}\`, ${machine.date}: one run, on one generated file and one server; the steps ran one after the other in this order, each load from an empty scratch database.
@@ -53,7 +54,9 @@ ${accountSection(report)}
 }
 
 function serverCpuSource(serverCpu: BenchReport['serverCpu']): string {
-  return 'pid' in serverCpu ? `pid ${serverCpu.pid}, from /proc, all its clients included` : `not measured: ${serverCpu.unavailable}`;
+  return 'pid' in serverCpu
+    ? `pid ${serverCpu.pid}, from /proc, all its clients included`
+    : `not measured: ${serverCpu.unavailable}`;
 }
 
 function accountSection(report: BenchReport): string {

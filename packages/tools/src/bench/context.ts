@@ -34,7 +34,8 @@ export async function freshDatabase(ctx: BenchContext): Promise<void> {
   ctx.loaded = false;
   await ctx.scratch.reset();
   const waited = await ctx.scratch.use((db) => settle(db, ctx.signal));
-  if (waited >= 1) ctx.log.info({ seconds: Number(waited.toFixed(1)) }, 'waited for the server to write back dirty pages');
+  if (waited >= 1)
+    ctx.log.info({ seconds: Number(waited.toFixed(1)) }, 'waited for the server to write back dirty pages');
 }
 
 /** A step that cannot be measured; the benchmark goes on with the next one. */

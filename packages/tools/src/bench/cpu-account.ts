@@ -62,7 +62,8 @@ export function accountLoaderRun(run: LoaderRunTimes): LoaderAccount | undefined
     nodeIdleSeconds: idle((run.exitedAt - run.startedAt) / 1000, nodeCpuSeconds),
   };
   if (stream.serverCpuSeconds !== undefined) {
-    account.boundSeconds = beforeFirstRow.seconds + Math.max(stream.nodeCpuSeconds, stream.serverCpuSeconds) + afterLastRow.seconds;
+    account.boundSeconds =
+      beforeFirstRow.seconds + Math.max(stream.nodeCpuSeconds, stream.serverCpuSeconds) + afterLastRow.seconds;
   }
   return account;
 }

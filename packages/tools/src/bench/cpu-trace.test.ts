@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { cpuAt, cpuBetween, startCpuTrace, type CpuSample } from './cpu-trace.ts';
 
-const trace: CpuSample[] = [[1000, 0.5], [1100, 0.6], [1300, 1.0], [1300, 1.0], [1400, 1.0]];
+const trace: CpuSample[] = [
+  [1000, 0.5],
+  [1100, 0.6],
+  [1300, 1.0],
+  [1300, 1.0],
+  [1400, 1.0],
+];
 
 describe('CPU traces', () => {
   it.each([

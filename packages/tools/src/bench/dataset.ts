@@ -17,7 +17,13 @@ export interface Dataset {
 /** Clean data only (no bad rows): every row of the floor's file is a row the loader keeps. */
 export function datasetOptions(rows: number, seed: number, root = join(tmpdir(), 'rollcall-bench')): GenerateOptions {
   return {
-    people: rows, seed, places: PLACES_CATALOG.length, badFraction: 0, bad: {}, crlf: false, bom: false,
+    people: rows,
+    seed,
+    places: PLACES_CATALOG.length,
+    badFraction: 0,
+    bad: {},
+    crlf: false,
+    bom: false,
     out: join(root, `people-${rows}-seed-${seed}`),
   };
 }
@@ -44,8 +50,9 @@ async function readCached(dir: string, options: GenerateOptions): Promise<Manife
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     const { out: _out, ...args } = options;
-    const same = Object.entries(args).every(([key, value]) =>
-      JSON.stringify(manifest.arguments[key as keyof typeof args]) === JSON.stringify(value));
+    const same = Object.entries(args).every(
+      ([key, value]) => JSON.stringify(manifest.arguments[key as keyof typeof args]) === JSON.stringify(value),
+    );
     if (!same) return undefined;
     const sizes = await Promise.all([stat(join(dir, 'places.csv')), stat(join(dir, 'people.csv'))]);
     return sizes[0].size === manifest.places.bytes && sizes[1].size === manifest.people.bytes ? manifest : undefined;

@@ -10,12 +10,31 @@ const account: LoaderAccount = {
   nodeIdleSeconds: 0.65,
   boundSeconds: 3.8,
 };
-const loader: StepResult = { name: 'loader-infile', run: 1, label: 'loader, LOAD_METHOD=infile', kind: 'load', status: 'ok', seconds: 3.9, account };
+const loader: StepResult = {
+  name: 'loader-infile',
+  run: 1,
+  label: 'loader, LOAD_METHOD=infile',
+  kind: 'load',
+  status: 'ok',
+  seconds: 3.9,
+  account,
+};
 
 describe("the loader's account in the bench output", () => {
   it('lays out the phases, the bound and how far the run is from it', () => {
     expect(accountCells(loader.label, 3.9, account)).toEqual([
-      'loader, LOAD_METHOD=infile', '3.90', '0.450', '0.400', '2.90', '2.80', '0.100', '2.10', '0.550', '0.500', '3.80', '1.03x',
+      'loader, LOAD_METHOD=infile',
+      '3.90',
+      '0.450',
+      '0.400',
+      '2.90',
+      '2.80',
+      '0.100',
+      '2.10',
+      '0.550',
+      '0.500',
+      '3.80',
+      '1.03x',
     ]);
   });
 
@@ -28,8 +47,12 @@ describe("the loader's account in the bench output", () => {
       afterLastRow: { seconds: 0.55, nodeCpuSeconds: 0.05 },
     };
     expect(accountCells('loader', 3.9, withoutServer).slice(7)).toEqual(['—', '0.550', '—', '—', '—']);
-    const text = formatAccounts([{ ...loader, account: withoutServer }], { unavailable: 'the server at db.example is not on this machine' });
-    expect(text).toContain("The server's CPU time could not be read (the server at db.example is not on this machine), so there is no bound");
+    const text = formatAccounts([{ ...loader, account: withoutServer }], {
+      unavailable: 'the server at db.example is not on this machine',
+    });
+    expect(text).toContain(
+      "The server's CPU time could not be read (the server at db.example is not on this machine), so there is no bound",
+    );
   });
 
   it('is empty when no run has an account', () => {

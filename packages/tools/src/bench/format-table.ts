@@ -30,7 +30,10 @@ export function cells(result: StepResult): string[] {
     const ratio = result.jobRatio === undefined ? '' : `, ${formatRatio(result.jobRatio)}`;
     notes.push(`job's own timer ${formatSeconds(result.jobSeconds)} s${ratio}`);
   }
-  if (result.sample) notes.push(`extrapolated from a sample of ${formatCount(result.sample.rows)} rows (${formatSeconds(result.sample.seconds)} s)`);
+  if (result.sample)
+    notes.push(
+      `extrapolated from a sample of ${formatCount(result.sample.rows)} rows (${formatSeconds(result.sample.seconds)} s)`,
+    );
   if (result.note) notes.push(result.note);
   return [
     result.label,
@@ -38,7 +41,9 @@ export function cells(result: StepResult): string[] {
     result.rowsPerSecond === undefined ? NONE : formatCount(result.rowsPerSecond),
     result.ratio === undefined ? NONE : formatRatio(result.ratio),
     result.nodeCpuSeconds === undefined ? NONE : `${result.sample ? '≈ ' : ''}${formatSeconds(result.nodeCpuSeconds)}`,
-    result.serverCpuSeconds === undefined ? NONE : `${result.sample ? '≈ ' : ''}${formatSeconds(result.serverCpuSeconds)}`,
+    result.serverCpuSeconds === undefined
+      ? NONE
+      : `${result.sample ? '≈ ' : ''}${formatSeconds(result.serverCpuSeconds)}`,
     result.peakRssMb === undefined ? NONE : result.peakRssMb.toFixed(0),
     notes.join('; '),
   ];
@@ -50,7 +55,11 @@ export function formatTable(results: readonly StepResult[]): string {
 }
 
 /** A Markdown table of `rows` under `header`, columns marked in `right` aligned right. */
-export function padTable(header: readonly string[], right: readonly boolean[], rows: readonly (readonly string[])[]): string {
+export function padTable(
+  header: readonly string[],
+  right: readonly boolean[],
+  rows: readonly (readonly string[])[],
+): string {
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(3, ...all.map((row) => row[column]!.length)));
   const line = (row: readonly string[]) =>

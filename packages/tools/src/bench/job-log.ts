@@ -38,6 +38,9 @@ export function loggedAt(stdout: string): Map<string, number> {
 }
 
 /** The first JSON log line that `test` accepts, e.g. the loader's 'load complete'. */
-export function findLogLine(stdout: string, test: (entry: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
+export function findLogLine(
+  stdout: string,
+  test: (entry: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
   return jsonLines(stdout).find(test);
 }

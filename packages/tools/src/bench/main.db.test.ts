@@ -9,7 +9,10 @@ import type { BenchReport } from './bench-report.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-function bench(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function bench(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=development', MAIN, ...args], { env });
     let stdout = '';
@@ -42,7 +45,15 @@ describe('npm run bench', () => {
 
     const report = JSON.parse(await readFile(join(dir, 'out', 'bench-300.json'), 'utf8')) as BenchReport;
     expect(report.results.map((r) => `${r.name}#${r.run}`)).toEqual([
-      'floor#1', 'loader-infile#1', 'summary-sql#1', 'reader-default#1', 'server-rows#1', 'loader-insert#1', 'sql-loader#1', 'row-by-row#1', 'floor#2',
+      'floor#1',
+      'loader-infile#1',
+      'summary-sql#1',
+      'reader-default#1',
+      'server-rows#1',
+      'loader-insert#1',
+      'sql-loader#1',
+      'row-by-row#1',
+      'floor#2',
     ]);
     for (const r of report.results) {
       // Without a mariadb/mysql client on PATH the pure-SQL loader is skipped, with a note.
@@ -50,7 +61,9 @@ describe('npm run bench', () => {
       else expect(r, r.name).toMatchObject({ status: 'ok' });
     }
     expect(report.results.find((r) => r.name === 'loader-infile')).toMatchObject({
-      kind: 'load', peakRssMb: expect.any(Number), jobSeconds: expect.any(Number),
+      kind: 'load',
+      peakRssMb: expect.any(Number),
+      jobSeconds: expect.any(Number),
       timeline: expect.arrayContaining([expect.objectContaining({ msg: 'load complete' })]),
     });
 
@@ -64,9 +77,15 @@ describe('npm run bench', () => {
     const loader = report.results.find((r) => r.name === 'loader-infile')!;
     const { beforeFirstRow, stream, afterLastRow, boundSeconds } = loader.account!;
     expect(beforeFirstRow.seconds + stream.seconds + afterLastRow.seconds).toBeCloseTo(loader.seconds!, 2);
-    expect(beforeFirstRow.nodeCpuSeconds + stream.nodeCpuSeconds + afterLastRow.nodeCpuSeconds).toBeCloseTo(loader.nodeCpuSeconds!, 2);
+    expect(beforeFirstRow.nodeCpuSeconds + stream.nodeCpuSeconds + afterLastRow.nodeCpuSeconds).toBeCloseTo(
+      loader.nodeCpuSeconds!,
+      2,
+    );
     expect(stream.nodeIdleSeconds).toBeCloseTo(Math.max(0, stream.seconds - stream.nodeCpuSeconds), 3);
-    expect(boundSeconds).toBeCloseTo(beforeFirstRow.seconds + Math.max(stream.nodeCpuSeconds, stream.serverCpuSeconds!) + afterLastRow.seconds, 3);
+    expect(boundSeconds).toBeCloseTo(
+      beforeFirstRow.seconds + Math.max(stream.nodeCpuSeconds, stream.serverCpuSeconds!) + afterLastRow.seconds,
+      3,
+    );
     expect(report.results.find((r) => r.name === 'row-by-row')).toMatchObject({ sample: { rows: 40 } });
     expect(report.results.find((r) => r.name === 'reader-default')).toMatchObject({
       label: expect.stringContaining('npm run report (default set; goal ≤ 3 s at 10M)'),
@@ -82,7 +101,9 @@ describe('npm run bench', () => {
     expect(markdown).toContain("## Where the loader's time went");
     expect(result.stdout + result.stderr).not.toContain(t.env.MYSQL_PASSWORD);
 
-    const created = result.stdout.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
+    const created = result.stdout
+      .split('\n')
+      .map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
       .find((line) => line.msg === 'scratch database created');
     const [left] = await t.db.raw('SHOW DATABASES LIKE ?', [created.database]);
     expect(left).toEqual([]);

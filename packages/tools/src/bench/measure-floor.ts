@@ -28,7 +28,9 @@ export async function measureFloor(ctx: BenchContext, run: number): Promise<Meas
   return ctx.scratch.use(async (db) => {
     await db.raw(CREATE_FLOOR_TABLE);
     const started = performance.now();
-    const { cpu } = await withCpu(ctx.serverCpu, () => db.raw(LOAD_FLOOR).options({ infileStreamFactory: () => createReadStream(ctx.dataset.peoplePath) }));
+    const { cpu } = await withCpu(ctx.serverCpu, () =>
+      db.raw(LOAD_FLOOR).options({ infileStreamFactory: () => createReadStream(ctx.dataset.peoplePath) }),
+    );
     const seconds = (performance.now() - started) / 1000;
     const loaded = await countRows(db, FLOOR_TABLE);
     if (loaded !== ctx.rows) throw new StepFailure(`${FLOOR_TABLE} has ${loaded} rows, expected ${ctx.rows}`);

@@ -43,8 +43,21 @@ export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Pr
   const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
   if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after the load, expected ${expected}`);
   ctx.loaded = true;
-  const outcome = jobOutcome(run, ctx.rows, summary?.seconds, serverTrace && cpuBetween(serverTrace, run.startedAt, run.exitedAt));
-  const account = run.cpu && accountLoaderRun({ startedAt: run.startedAt, exitedAt: run.exitedAt, logged: loggedAt(run.stdout), node: run.cpu, ...(serverTrace ? { server: serverTrace } : {}) });
+  const outcome = jobOutcome(
+    run,
+    ctx.rows,
+    summary?.seconds,
+    serverTrace && cpuBetween(serverTrace, run.startedAt, run.exitedAt),
+  );
+  const account =
+    run.cpu &&
+    accountLoaderRun({
+      startedAt: run.startedAt,
+      exitedAt: run.exitedAt,
+      logged: loggedAt(run.stdout),
+      node: run.cpu,
+      ...(serverTrace ? { server: serverTrace } : {}),
+    });
   return { label, outcome: account && outcome.status === 'ok' ? { ...outcome, account } : outcome };
 }
 

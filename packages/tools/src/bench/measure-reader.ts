@@ -22,7 +22,10 @@ export async function measureSummarySql(ctx: BenchContext): Promise<Measurement>
     const { value, cpu } = await withCpu(ctx.serverCpu, () => db.raw(report.sql));
     const seconds = (performance.now() - started) / 1000;
     const [rows] = value as [Array<{ country: string; people: number | string }>];
-    checkTotal(ctx, rows.reduce((sum, row) => sum + Number(row.people), 0));
+    checkTotal(
+      ctx,
+      rows.reduce((sum, row) => sum + Number(row.people), 0),
+    );
     return { label, outcome: { status: 'ok', seconds, rows: ctx.rows, ...cpu, note: `${rows.length} countries` } };
   });
 }
@@ -56,17 +59,32 @@ export async function measureReaderJob(ctx: BenchContext): Promise<Measurement> 
   }
   if (run.exitCode !== 0) throw new StepFailure(`the reader failed (${failureOf(run)})`);
   const summary = JSON.parse(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')) as Record<string, number>;
-  checkTotal(ctx, Object.values(summary).reduce((sum, people) => sum + people, 0));
+  checkTotal(
+    ctx,
+    Object.values(summary).reduce((sum, people) => sum + people, 0),
+  );
   const largest = await largestFile(reportsDir);
-  if (largest.bytes > MAX_DEFAULT_FILE_BYTES) throw new StepFailure(`the default set wrote ${largest.name} of ${largest.bytes} bytes, over 1 MB`);
+  if (largest.bytes > MAX_DEFAULT_FILE_BYTES)
+    throw new StepFailure(`the default set wrote ${largest.name} of ${largest.bytes} bytes, over 1 MB`);
   const done = findLogLine(run.stdout, (entry) => Array.isArray(entry.reports) && typeof entry.ms === 'number');
   const serverCpuSeconds = serverTrace && cpuBetween(serverTrace, run.startedAt, run.exitedAt);
-  const outcome = jobOutcome(run, ctx.rows, typeof done?.ms === 'number' ? done.ms / 1000 : undefined, serverCpuSeconds);
+  const outcome = jobOutcome(
+    run,
+    ctx.rows,
+    typeof done?.ms === 'number' ? done.ms / 1000 : undefined,
+    serverCpuSeconds,
+  );
   // Which report to look at first when the goal is missed (the reader's last line times each one).
   const timings = Array.isArray(done?.reports) ? (done.reports as Array<{ report: string; ms: number }>) : [];
   const slowest = [...timings].sort((a, b) => b.ms - a.ms)[0];
   const slowestNote = slowest ? `; slowest ${slowest.report} ${(slowest.ms / 1000).toFixed(2)} s` : '';
-  return { label, outcome: { ...outcome, note: `largest file ${largest.name}, ${(largest.bytes / 1024).toFixed(1)} KB${slowestNote}` } };
+  return {
+    label,
+    outcome: {
+      ...outcome,
+      note: `largest file ${largest.name}, ${(largest.bytes / 1024).toFixed(1)} KB${slowestNote}`,
+    },
+  };
 }
 
 async function largestFile(dir: string): Promise<{ name: string; bytes: number }> {

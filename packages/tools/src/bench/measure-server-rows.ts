@@ -30,11 +30,13 @@ export async function measureServerRows(ctx: BenchContext): Promise<Measurement>
     const expected = ctx.dataset.manifest.expected.people.loaded;
     let started = 0;
     // The clock and the CPU count start after SET and end after the commit (where InnoDB builds the index).
-    const { cpu } = await withCpu(ctx.serverCpu, () => db.transaction(async (trx) => {
-      await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');
-      started = performance.now();
-      await trx.raw(LOAD_ROWS).options({ infileStreamFactory: () => createReadStream(rowsFile) });
-    }));
+    const { cpu } = await withCpu(ctx.serverCpu, () =>
+      db.transaction(async (trx) => {
+        await trx.raw('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+        started = performance.now();
+        await trx.raw(LOAD_ROWS).options({ infileStreamFactory: () => createReadStream(rowsFile) });
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     const loaded = await countRows(db, 'people');
     if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows, expected ${expected}`);
@@ -53,7 +55,11 @@ async function exportLoadedRows(ctx: BenchContext): Promise<string> {
 
 function selectPeople(db: Knex): NodeJS.ReadableStream {
   // DATE_FORMAT: the date as the loader sent it, not as a JavaScript Date in some time zone.
-  return db.raw(`SELECT id, given_name, family_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d') AS date_of_birth, place_id FROM people ORDER BY id`).stream();
+  return db
+    .raw(
+      `SELECT id, given_name, family_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d') AS date_of_birth, place_id FROM people ORDER BY id`,
+    )
+    .stream();
 }
 
 function toTsvLines(): Transform {

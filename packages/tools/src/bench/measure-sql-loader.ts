@@ -23,14 +23,29 @@ export async function measureSqlLoader(ctx: BenchContext): Promise<Measurement> 
   let run: ChildRun;
   let serverTrace: CpuSample[] | undefined;
   try {
-    run = await runSqlFile(client, ctx.scratch.config, { file: LOADER_SQL, cwd: ctx.dataset.dir, env: ctx.scratch.env, signal: ctx.signal });
+    run = await runSqlFile(client, ctx.scratch.config, {
+      file: LOADER_SQL,
+      cwd: ctx.dataset.dir,
+      env: ctx.scratch.env,
+      signal: ctx.signal,
+    });
   } finally {
     serverTrace = server.stop();
   }
   if (run.exitCode !== 0) throw new StepFailure(`${basename(client)} < sql/loader.sql failed (${failureOf(run)})`);
   const expected = ctx.dataset.manifest.expected.people.loaded;
   const loaded = await ctx.scratch.use((db) => countRows(db, 'people'));
-  if (loaded !== expected) throw new StepFailure(`people has ${loaded} rows after sql/loader.sql, expected ${expected}`);
+  if (loaded !== expected)
+    throw new StepFailure(`people has ${loaded} rows after sql/loader.sql, expected ${expected}`);
   const cpu = serverTrace ? { serverCpuSeconds: cpuBetween(serverTrace, run.startedAt, run.exitedAt) } : {};
-  return { label, outcome: { status: 'ok', seconds: run.seconds, rows: ctx.rows, ...cpu, note: `${basename(client)} client; the work is the server's` } };
+  return {
+    label,
+    outcome: {
+      status: 'ok',
+      seconds: run.seconds,
+      rows: ctx.rows,
+      ...cpu,
+      note: `${basename(client)} client; the work is the server's`,
+    },
+  };
 }

@@ -10,7 +10,16 @@ export interface TimelineEntry {
 
 /** What one step reports: seconds over `rows` (fewer than the benchmark's rows for a sample). */
 export type Outcome =
-  | ({ status: 'ok'; seconds: number; rows: number; peakRssMb?: number; jobSeconds?: number; timeline?: TimelineEntry[]; account?: LoaderAccount; note?: string } & Partial<CpuUse>)
+  | ({
+      status: 'ok';
+      seconds: number;
+      rows: number;
+      peakRssMb?: number;
+      jobSeconds?: number;
+      timeline?: TimelineEntry[];
+      account?: LoaderAccount;
+      note?: string;
+    } & Partial<CpuUse>)
   | { status: 'skipped' | 'failed'; note: string };
 
 export interface MeasuredStep {
@@ -55,7 +64,9 @@ export function extrapolate(seconds: number, sampleRows: number, totalRows: numb
 
 /** The faster of the floor's runs: the warmer caches are the fairer base. */
 export function floorSeconds(measured: readonly MeasuredStep[]): number | undefined {
-  const runs = measured.flatMap(({ step, outcome }) => (step.name === 'floor' && outcome.status === 'ok' ? [outcome.seconds] : []));
+  const runs = measured.flatMap(({ step, outcome }) =>
+    step.name === 'floor' && outcome.status === 'ok' ? [outcome.seconds] : [],
+  );
   return runs.length > 0 ? Math.min(...runs) : undefined;
 }
 

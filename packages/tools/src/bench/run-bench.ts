@@ -48,14 +48,28 @@ export async function runBench(
     const machine = await scratch.use(machineFacts);
     const serverCpu = await scratch.use((db) => findServerCpu(db, scratch.config.host));
     if (serverCpu.available) log.info({ pid: serverCpu.pid }, "reading the server's CPU time from /proc");
-    else log.warn({ reason: serverCpu.reason }, "the server's CPU time cannot be read; the CPU accounting leaves it out");
-    const ctx: BenchContext = { rows: options.rows, sample: options.sample, dataset, scratch, serverCpu, workDir, log, signal, loaded: false };
+    else
+      log.warn({ reason: serverCpu.reason }, "the server's CPU time cannot be read; the CPU accounting leaves it out");
+    const ctx: BenchContext = {
+      rows: options.rows,
+      sample: options.sample,
+      dataset,
+      scratch,
+      serverCpu,
+      workDir,
+      log,
+      signal,
+      loaded: false,
+    };
     const measured: MeasuredStep[] = [];
     for (const step of planSteps(options.only)) {
       signal.throwIfAborted();
       log.info({ step: step.name, run: step.run }, 'measuring');
       const { label, outcome } = await measure(step, ctx);
-      log.info({ step: step.name, run: step.run, ...outcome }, outcome.status === 'ok' ? 'measured' : `step ${outcome.status}`);
+      log.info(
+        { step: step.name, run: step.run, ...outcome },
+        outcome.status === 'ok' ? 'measured' : `step ${outcome.status}`,
+      );
       measured.push({ step, label, outcome });
     }
     const { manifest } = dataset;
@@ -77,7 +91,10 @@ export async function runBench(
     };
   } finally {
     if (options.keep) log.info({ database: scratch.name }, 'kept the scratch database (--keep)');
-    else await scratch.drop().catch((err: unknown) => log.warn({ err, database: scratch.name }, 'could not drop the scratch database'));
+    else
+      await scratch
+        .drop()
+        .catch((err: unknown) => log.warn({ err, database: scratch.name }, 'could not drop the scratch database'));
     await scratch.close();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -59,7 +59,15 @@ export async function runChild(command: string, args: readonly string[], options
       child.on('error', reject);
       child.on('close', (code, sig) => resolve([code, sig]));
     });
-    return { startedAt, exitedAt, seconds, exitCode, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+    return {
+      startedAt,
+      exitedAt,
+      seconds,
+      exitCode,
+      signal,
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+    };
   } finally {
     await stdin?.close();
   }
@@ -74,7 +82,10 @@ export async function runNodeJob(entry: string, args: readonly string[], options
       ...options,
       env: { ...options.env, ROLLCALL_BENCH_PROBE_FILE: probeFile },
     });
-    const probe = await readFile(probeFile, 'utf8').then((text) => JSON.parse(text) as ProbeReport, () => undefined);
+    const probe = await readFile(probeFile, 'utf8').then(
+      (text) => JSON.parse(text) as ProbeReport,
+      () => undefined,
+    );
     return probe ? { ...run, peakRssMb: probe.maxRssKb / 1024, cpu: probe.cpu } : run;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -85,7 +96,15 @@ export async function runNodeJob(entry: string, args: readonly string[], options
 export function failureOf(run: Pick<ChildRun, 'exitCode' | 'signal' | 'stdout' | 'stderr'>): string {
   const how = run.signal ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
   const output = `${run.stdout}\n${run.stderr}`;
-  const logged = jsonLines(output).filter((entry) => Number(entry.level ?? 0) >= 40 && typeof entry.msg === 'string').at(-1)?.msg;
-  const last = logged ?? output.split('\n').map((line) => line.trim()).filter(Boolean).at(-1);
+  const logged = jsonLines(output)
+    .filter((entry) => Number(entry.level ?? 0) >= 40 && typeof entry.msg === 'string')
+    .at(-1)?.msg;
+  const last =
+    logged ??
+    output
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .at(-1);
   return last ? `${how}: ${last}` : how;
 }

@@ -9,7 +9,7 @@ import type { Knex } from '@rollcall/shared';
  * guess. It counts every client of the server, not only the benchmark's.
  */
 export type ServerCpu =
-  | { available: true; pid: number; /** user + system CPU seconds of the server process so far */ read(): number }
+  | { available: true; pid: number /** user + system CPU seconds of the server process so far */; read(): number }
   | { available: false; reason: string };
 
 /** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel). */
@@ -36,13 +36,24 @@ export async function findServerCpu(db: Knex, host: string): Promise<ServerCpu> 
   const named = Number((await readFile(settings[0]?.pidFile ?? '', 'utf8').catch(() => '')).trim());
   const candidates = Number.isInteger(named) && named > 0 ? [named] : await processIds();
   const machineUptime = await readFile('/proc/uptime', 'utf8').catch(() => undefined);
-  if (machineUptime === undefined) return { available: false, reason: 'this machine has no /proc to read CPU times from' };
+  if (machineUptime === undefined)
+    return { available: false, reason: 'this machine has no /proc to read CPU times from' };
   const matches = candidates.filter((pid) => {
     const stat = readStat(pid);
-    return stat !== undefined && SERVER_NAMES.has(commandName(stat)) && Math.abs(processAgeSeconds(stat, machineUptime) - uptime) <= SAME_START_SECONDS;
+    return (
+      stat !== undefined &&
+      SERVER_NAMES.has(commandName(stat)) &&
+      Math.abs(processAgeSeconds(stat, machineUptime) - uptime) <= SAME_START_SECONDS
+    );
   });
   if (matches.length !== 1) {
-    return { available: false, reason: matches.length === 0 ? 'no mariadbd or mysqld process on this machine started when the server did' : 'several server processes started when the server did' };
+    return {
+      available: false,
+      reason:
+        matches.length === 0
+          ? 'no mariadbd or mysqld process on this machine started when the server did'
+          : 'several server processes started when the server did',
+    };
   }
   const pid = matches[0]!;
   return { available: true, pid, read: () => cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
@@ -68,7 +79,10 @@ function isThisMachine(host: string): boolean {
 
 /** The fields of a /proc/<pid>/stat line after the command name (which may hold spaces and parentheses). */
 function fieldsAfterName(stat: string): string[] {
-  return stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
+  return stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
 }
 
 function commandName(stat: string): string {

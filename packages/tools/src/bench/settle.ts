@@ -28,5 +28,8 @@ export async function settle(db: Knex, signal?: AbortSignal): Promise<number> {
 
 /** Settled: at most 1% of the buffer pool dirty, or no fewer dirty pages than at the last look. */
 export function isSettled(dirtyPages: number, totalPages: number, previousDirtyPages?: number): boolean {
-  return dirtyPages <= Math.max(64, totalPages * 0.01) || (previousDirtyPages !== undefined && dirtyPages >= previousDirtyPages);
+  return (
+    dirtyPages <= Math.max(64, totalPages * 0.01) ||
+    (previousDirtyPages !== undefined && dirtyPages >= previousDirtyPages)
+  );
 }

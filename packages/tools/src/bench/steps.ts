@@ -4,7 +4,16 @@
  * picks among the others. The reader's steps follow the loader they read, so they need
  * no load of their own; server-rows exports the loaded rows before it starts afresh.
  */
-export const STEP_NAMES = ['floor', 'loader-infile', 'summary-sql', 'reader-default', 'server-rows', 'loader-insert', 'sql-loader', 'row-by-row'] as const;
+export const STEP_NAMES = [
+  'floor',
+  'loader-infile',
+  'summary-sql',
+  'reader-default',
+  'server-rows',
+  'loader-insert',
+  'sql-loader',
+  'row-by-row',
+] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** floor: the LOAD DATA floor; load: moves the file into tables (has a ratio); query: reads loaded data. */

@@ -20,19 +20,45 @@ describe('generate command line', () => {
     expect(parseGenerateArgs(required)).toEqual({
       kind: 'run',
       options: {
-        people: 100, seed: 7, out: 'out', places: PLACES_CATALOG.length, badFraction: 0, bad: {}, crlf: false, bom: false,
+        people: 100,
+        seed: 7,
+        out: 'out',
+        places: PLACES_CATALOG.length,
+        badFraction: 0,
+        bad: {},
+        crlf: false,
+        bom: false,
       },
     });
   });
 
   it('reads every option, --bad repeatedly', () => {
-    const parsed = parseGenerateArgs([...required, '--places', '20', '--bad-fraction', '0.01', '--bad',
-      'too-long=0.5', '--bad', 'duplicate-place=0.1', '--crlf', '--bom', '--people', '1_000_000']);
+    const parsed = parseGenerateArgs([
+      ...required,
+      '--places',
+      '20',
+      '--bad-fraction',
+      '0.01',
+      '--bad',
+      'too-long=0.5',
+      '--bad',
+      'duplicate-place=0.1',
+      '--crlf',
+      '--bom',
+      '--people',
+      '1_000_000',
+    ]);
     expect(parsed).toEqual({
       kind: 'run',
       options: {
-        people: 1_000_000, seed: 7, out: 'out', places: 20, badFraction: 0.01,
-        bad: { 'too-long': 0.5, 'duplicate-place': 0.1 }, crlf: true, bom: true,
+        people: 1_000_000,
+        seed: 7,
+        out: 'out',
+        places: 20,
+        badFraction: 0.01,
+        bad: { 'too-long': 0.5, 'duplicate-place': 0.1 },
+        crlf: true,
+        bom: true,
       },
     });
   });

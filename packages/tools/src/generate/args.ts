@@ -62,7 +62,10 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedArgs {
       people: wholeNumber('--people', values.people!, 0, Number.MAX_SAFE_INTEGER),
       seed: wholeNumber('--seed', values.seed!, 0, Number.MAX_SAFE_INTEGER),
       out: nonEmpty('--out', values.out!),
-      places: values.places === undefined ? PLACES_CATALOG.length : wholeNumber('--places', values.places, 1, PLACES_CATALOG.length),
+      places:
+        values.places === undefined
+          ? PLACES_CATALOG.length
+          : wholeNumber('--places', values.places, 1, PLACES_CATALOG.length),
       badFraction,
       bad,
       crlf: values.crlf,

@@ -26,8 +26,22 @@ describe('places catalog', () => {
 
   it('includes multi-byte scripts and a city that needs CSV quoting', () => {
     const cities = PLACES_CATALOG.map((p) => p.city);
-    expect(cities).toEqual(expect.arrayContaining(['Łódź', 'Kraków', 'Θεσσαλονίκη', 'Москва', 'Київ', '東京', '北京',
-      'Reykjavík', 'İstanbul', 'Hà Nội', 'Washington, D.C.', "King's Lynn"]));
+    expect(cities).toEqual(
+      expect.arrayContaining([
+        'Łódź',
+        'Kraków',
+        'Θεσσαλονίκη',
+        'Москва',
+        'Київ',
+        '東京',
+        '北京',
+        'Reykjavík',
+        'İstanbul',
+        'Hà Nội',
+        'Washington, D.C.',
+        "King's Lynn",
+      ]),
+    );
   });
 
   it('names a known culture for every place', () => {
@@ -54,8 +68,9 @@ describe('names catalog', () => {
   });
 
   it('includes apostrophes, hyphens, spaces and characters outside the BMP', () => {
-    expect(allNames).toEqual(expect.arrayContaining(["O'Brien", 'Ní Bhriain', 'Bowes-Lyon', 'Văn An', 'Jónsdóttir',
-      'Kowalska', '𠮷田']));
+    expect(allNames).toEqual(
+      expect.arrayContaining(["O'Brien", 'Ní Bhriain', 'Bowes-Lyon', 'Văn An', 'Jónsdóttir', 'Kowalska', '𠮷田']),
+    );
     expect(allNames.some((name) => /[\u{10000}-\u{10FFFF}]/u.test(name))).toBe(true);
   });
 });

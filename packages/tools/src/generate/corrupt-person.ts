@@ -12,12 +12,32 @@ export interface BadRow {
 export const INVALID_UTF8_MARK = '\uE000';
 
 /** Towns of legend and fiction: none is in the catalog. */
-const UNKNOWN_PLACES = ['Brigadoon', 'Llareggub', 'Atlantis', 'Ruritania', 'Ankh-Morpork', 'Lilliput', 'Hy-Brasil',
-  'Tír na nÓg', 'Θεμίσκυρα', 'Китеж', '桃源郷', 'Shangri-La'];
+const UNKNOWN_PLACES = [
+  'Brigadoon',
+  'Llareggub',
+  'Atlantis',
+  'Ruritania',
+  'Ankh-Morpork',
+  'Lilliput',
+  'Hy-Brasil',
+  'Tír na nÓg',
+  'Θεμίσκυρα',
+  'Китеж',
+  '桃源郷',
+  'Shangri-La',
+];
 
 /** Byte sequences no UTF-8 decoder may accept (RFC 3629): stray, overlong, surrogate, truncated, too high. */
-const INVALID_UTF8 = [[0xff], [0x80], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98],
-  [0xf5, 0x80, 0x80, 0x80]];
+const INVALID_UTF8 = [
+  [0xff],
+  [0x80],
+  [0xc3, 0x28],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xf5, 0x80, 0x80, 0x80],
+];
 
 /** C0 controls other than tab, line feed and carriage return, which CSV gives meanings to. */
 const CONTROL_CHARS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F'];
@@ -60,9 +80,18 @@ export function corruptPerson(kind: PeopleBadKind, fields: readonly string[], ra
 /** The same day written in a shape other than YYYY-MM-DD. */
 function malformedDate(date: string, random: Random): string {
   const [y = '', m = '', d = ''] = date.split('-');
-  const shapes = [`${y}/${m}/${d}`, `${d}/${m}/${y}`, `${m}/${d}/${y}`, `${d}.${m}.${y}`, `${y}${m}${d}`,
-    `${y.slice(2)}-${m}-${d}`, `${y}-${m}-${d}T00:00:00Z`, toFullwidth(date), `${d} ${MONTHS[Number(m) - 1]} ${y}`,
-    `${y}-${Number(m)}-${Number(d)}`];
+  const shapes = [
+    `${y}/${m}/${d}`,
+    `${d}/${m}/${y}`,
+    `${m}/${d}/${y}`,
+    `${d}.${m}.${y}`,
+    `${y}${m}${d}`,
+    `${y.slice(2)}-${m}-${d}`,
+    `${y}-${m}-${d}T00:00:00Z`,
+    toFullwidth(date),
+    `${d} ${MONTHS[Number(m) - 1]} ${y}`,
+    `${y}-${Number(m)}-${Number(d)}`,
+  ];
   let shape = random.pick(shapes);
   // Unpadded parts are only malformed when a part had a leading zero.
   if (shape === `${y}-${Number(m)}-${Number(d)}` && shape === date) shape = shapes[0]!;
@@ -81,8 +110,20 @@ function impossibleDate(date: string, random: Random): string {
   const [y = '', m = '', d = ''] = date.split('-');
   let common = Number(y);
   while (isLeapYear(common)) common = common < LAST_YEAR ? common + 1 : FIRST_YEAR;
-  return random.pick([`${y}-02-30`, `${y}-02-31`, `${common}-02-29`, '1900-02-29', `${y}-04-31`, `${y}-06-31`,
-    `${y}-09-31`, `${y}-11-31`, `${y}-13-${d}`, `${y}-00-${d}`, `${y}-${m}-00`, `${y}-${m}-32`]);
+  return random.pick([
+    `${y}-02-30`,
+    `${y}-02-31`,
+    `${common}-02-29`,
+    '1900-02-29',
+    `${y}-04-31`,
+    `${y}-06-31`,
+    `${y}-09-31`,
+    `${y}-11-31`,
+    `${y}-13-${d}`,
+    `${y}-00-${d}`,
+    `${y}-${m}-00`,
+    `${y}-${m}-32`,
+  ]);
 }
 
 /** The name repeated, hyphen-joined, to 101–130 characters (code points, as VARCHAR(100) counts them). */

@@ -40,8 +40,14 @@ let manifest: Manifest;
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'rollcall-generate-bad-'));
   manifest = await generate({
-    out, people: 4000, seed: 5, places: 244, badFraction: 0.08,
-    bad: { 'too-long': 0.02, 'duplicate-place': 0.05, 'conflicting-place': 0.02 }, crlf: false, bom: false,
+    out,
+    people: 4000,
+    seed: 5,
+    places: 244,
+    badFraction: 0.08,
+    bad: { 'too-long': 0.02, 'duplicate-place': 0.05, 'conflicting-place': 0.02 },
+    crlf: false,
+    bom: false,
   });
 });
 afterAll(() => rm(out, { recursive: true, force: true }));
@@ -53,8 +59,14 @@ describe('bad rows', () => {
   it('injects each people kind at the requested rate, --bad overriding --bad-fraction', () => {
     const counts = Object.fromEntries(PEOPLE_BAD_KINDS.map((kind) => [kind, manifest.people.bad[kind].count]));
     expect(counts).toEqual({
-      'empty-field': 40, 'bad-date-format': 40, 'impossible-date': 40, 'unknown-place': 40, 'field-count': 40,
-      'invalid-utf8': 40, 'too-long': 80, 'control-char': 40,
+      'empty-field': 40,
+      'bad-date-format': 40,
+      'impossible-date': 40,
+      'unknown-place': 40,
+      'field-count': 40,
+      'invalid-utf8': 40,
+      'too-long': 80,
+      'control-char': 40,
     });
     expect(manifest.expected.people).toEqual({ loaded: 4000 - 360, rejected: 360 });
     expect(manifest.people.valid).toBe(3640);

@@ -14,10 +14,24 @@ let runs = 0;
 async function run(options: Partial<GenerateOptions> = {}) {
   const out = join(root, String(runs++));
   const manifest = await generate({
-    people: 5000, seed: 1, places: 244, badFraction: 0, bad: {}, crlf: false, bom: false, out, ...options,
+    people: 5000,
+    seed: 1,
+    places: 244,
+    badFraction: 0,
+    bad: {},
+    crlf: false,
+    bom: false,
+    out,
+    ...options,
   });
   const read = (name: string) => readFile(join(out, name));
-  return { out, manifest, places: await read('places.csv'), people: await read('people.csv'), raw: await read('manifest.json') };
+  return {
+    out,
+    manifest,
+    places: await read('places.csv'),
+    people: await read('people.csv'),
+    raw: await read('manifest.json'),
+  };
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -25,8 +39,11 @@ type Record4 = { given_name: string; family_name: string; date_of_birth: string;
 
 describe('generate', () => {
   it('writes the same bytes for the same arguments and seed, and other bytes for another seed', async () => {
-    const [a, b, c] = await Promise.all([run({ seed: 9, badFraction: 0.01 }), run({ seed: 9, badFraction: 0.01 }),
-      run({ seed: 10, badFraction: 0.01 })]);
+    const [a, b, c] = await Promise.all([
+      run({ seed: 9, badFraction: 0.01 }),
+      run({ seed: 9, badFraction: 0.01 }),
+      run({ seed: 10, badFraction: 0.01 }),
+    ]);
     for (const file of ['places', 'people', 'raw'] as const) expect(sha256(a[file])).toBe(sha256(b[file]));
     expect(sha256(a.people)).not.toBe(sha256(c.people));
   });
@@ -46,8 +63,8 @@ describe('generate', () => {
     const cityCountry = new Map(placeRows.map((p) => [p.city!, p.country!]));
     const rows: Record4[] = parse(people, { columns: true });
     expect(rows).toHaveLength(20_000);
-    const isDay = (d: string) => /^(18[5-9]\d|19\d\d|20[0-1]\d|2020)-/.test(d) &&
-      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+    const isDay = (d: string) =>
+      /^(18[5-9]\d|19\d\d|20[0-1]\d|2020)-/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
     expect(rows.filter((r) => !cityCountry.has(r.place_of_birth) || !isDay(r.date_of_birth))).toEqual([]);
     const born = new Map<string, number>();
     for (const row of rows) {

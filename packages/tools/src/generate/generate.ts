@@ -3,11 +3,22 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { makeFolder } from '@rollcall/shared';
 import {
-  PEOPLE_BAD_KINDS, PLACES_BAD_KINDS, badCounts, createBadRowPicker, kindFractions, type BadKind,
+  PEOPLE_BAD_KINDS,
+  PLACES_BAD_KINDS,
+  badCounts,
+  createBadRowPicker,
+  kindFractions,
+  type BadKind,
 } from './bad-rows.ts';
 import { INVALID_UTF8_MARK, corruptPerson } from './corrupt-person.ts';
 import {
-  commandFor, emptyBadRows, formatManifest, recordLine, summarize, type GeneratorArguments, type Manifest,
+  commandFor,
+  emptyBadRows,
+  formatManifest,
+  recordLine,
+  summarize,
+  type GeneratorArguments,
+  type Manifest,
 } from './manifest.ts';
 import { createPersonMaker } from './person.ts';
 import { PLACES_CATALOG } from './places-catalog.ts';
@@ -54,11 +65,15 @@ async function writeAll(options: GenerateOptions, hooks: GenerateHooks): Promise
 
   const fractions = kindFractions(options.badFraction, options.bad);
   const placeCounts = badCounts(options.places, PLACES_BAD_KINDS, fractions);
-  const plan = planPlaces(PLACES_CATALOG, {
-    places: options.places,
-    duplicates: placeCounts['duplicate-place'],
-    conflicts: placeCounts['conflicting-place'],
-  }, createRandom(options.seed, 'places'));
+  const plan = planPlaces(
+    PLACES_CATALOG,
+    {
+      places: options.places,
+      duplicates: placeCounts['duplicate-place'],
+      conflicts: placeCounts['conflicting-place'],
+    },
+    createRandom(options.seed, 'places'),
+  );
   const placesBad = emptyBadRows(PLACES_BAD_KINDS);
   plan.rows.forEach((row, i) => {
     if (row.kind !== 'place') recordLine(placesBad[row.kind], i + 2);
@@ -73,11 +88,22 @@ async function writeAll(options: GenerateOptions, hooks: GenerateHooks): Promise
     command: commandFor(options, PLACES_CATALOG.length),
     seed: options.seed,
     arguments: {
-      people: options.people, seed: options.seed, places: options.places, badFraction: options.badFraction,
-      bad: options.bad, crlf: options.crlf, bom: options.bom,
+      people: options.people,
+      seed: options.seed,
+      places: options.places,
+      badFraction: options.badFraction,
+      bad: options.bad,
+      crlf: options.crlf,
+      bom: options.bom,
     },
     places: { file: 'places.csv', ...placesFile, rows: plan.rows.length, unique: plan.places.length, bad: placesBad },
-    people: { file: 'people.csv', ...people.file, rows: options.people, valid: options.people - rejected, bad: people.bad },
+    people: {
+      file: 'people.csv',
+      ...people.file,
+      rows: options.people,
+      valid: options.people - rejected,
+      bad: people.bad,
+    },
     expected: {
       places: {
         loaded: plan.places.length,
@@ -85,7 +111,10 @@ async function writeAll(options: GenerateOptions, hooks: GenerateHooks): Promise
         rejected: placesBad['conflicting-place'].count,
       },
       people: { loaded: options.people - rejected, rejected },
-      summary: summarize(plan.places.map((p) => p.country), people.bornPerPlace),
+      summary: summarize(
+        plan.places.map((p) => p.country),
+        people.bornPerPlace,
+      ),
     },
   };
   await writeFile(partialPath(join(options.out, 'manifest.json')), formatManifest(manifest));
@@ -117,42 +146,42 @@ async function writePeople(
   const progressEvery = hooks.progressEvery ?? 1_000_000;
 
   const sink = openCsvSink(path, { bom: options.bom, signal: hooks.signal });
-  const file = await closeOrAbort(sink, async () => {
-    let full = sink.write(csvRecord(PEOPLE_HEADER, eol));
-    for (let i = 0; i < options.people; i++) {
-      if (full) {
-        await sink.flush();
-        full = false;
-      }
-      const person = makePerson();
-      const kind = nextBadKind();
-      if (kind === undefined) {
-        bornPerPlace[person.place]!++;
-        const { given, family, date, place } = person;
-        full = sink.write(`${csvField(given)},${csvField(family)},${date},${cities[place]}${eol}`);
-      } else {
-        recordLine(bad[kind], i + 2);
-        const fields = [person.given, person.family, person.date, plan.places[person.place]!.city];
-        const row = corruptPerson(kind, fields, badRandom);
-        const [before, after] = csvRecord(row.fields, eol).split(INVALID_UTF8_MARK);
-        full = sink.write(before!);
-        if (row.invalidBytes) {
-          sink.writeBytes(row.invalidBytes);
-          full = sink.write(after!);
+  const file = await closeOrAbort(
+    sink,
+    async () => {
+      let full = sink.write(csvRecord(PEOPLE_HEADER, eol));
+      for (let i = 0; i < options.people; i++) {
+        if (full) {
+          await sink.flush();
+          full = false;
         }
+        const person = makePerson();
+        const kind = nextBadKind();
+        if (kind === undefined) {
+          bornPerPlace[person.place]!++;
+          const { given, family, date, place } = person;
+          full = sink.write(`${csvField(given)},${csvField(family)},${date},${cities[place]}${eol}`);
+        } else {
+          recordLine(bad[kind], i + 2);
+          const fields = [person.given, person.family, person.date, plan.places[person.place]!.city];
+          const row = corruptPerson(kind, fields, badRandom);
+          const [before, after] = csvRecord(row.fields, eol).split(INVALID_UTF8_MARK);
+          full = sink.write(before!);
+          if (row.invalidBytes) {
+            sink.writeBytes(row.invalidBytes);
+            full = sink.write(after!);
+          }
+        }
+        if ((i + 1) % progressEvery === 0) hooks.onProgress?.(i + 1);
       }
-      if ((i + 1) % progressEvery === 0) hooks.onProgress?.(i + 1);
-    }
-  }, hooks.signal);
+    },
+    hooks.signal,
+  );
   return { file, bad, bornPerPlace };
 }
 
 /** Runs `body`, then closes the sink; on failure drops the partial file and rethrows (the abort reason, if aborted). */
-async function closeOrAbort(
-  sink: CsvSink,
-  body: () => Promise<void>,
-  signal?: AbortSignal,
-): Promise<WrittenFile> {
+async function closeOrAbort(sink: CsvSink, body: () => Promise<void>, signal?: AbortSignal): Promise<WrittenFile> {
   try {
     await body();
     return await sink.close();

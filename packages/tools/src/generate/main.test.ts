@@ -20,7 +20,11 @@ describe('npm run generate', () => {
     expect((await readdir(out)).sort()).toEqual(['manifest.json', 'people.csv', 'places.csv']);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.people.bad['unknown-place'].count).toBe(10);
-    const summary = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).at(-1);
+    const summary = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .at(-1);
     expect(summary).toMatchObject({ msg: 'generated', people: 200, badPeople: 10 });
     // Not a terminal: no progress bar, nothing but JSON lines.
     expect(result.stderr).toBe('');

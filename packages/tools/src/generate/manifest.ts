@@ -89,7 +89,9 @@ export function commandFor(args: GeneratorArguments, defaultPlaces: number): str
 
 /** Indented JSON, with each list of line numbers kept on one line. */
 export function formatManifest(manifest: Manifest): string {
-  const json = JSON.stringify(manifest, null, 2).replace(/\[\s*([\d,\s]*?)\s*\]/g, (_, numbers: string) =>
-    `[${numbers.split(/,\s*/).filter(Boolean).join(', ')}]`);
+  const json = JSON.stringify(manifest, null, 2).replace(
+    /\[\s*([\d,\s]*?)\s*\]/g,
+    (_, numbers: string) => `[${numbers.split(/,\s*/).filter(Boolean).join(', ')}]`,
+  );
   return `${json}\n`;
 }

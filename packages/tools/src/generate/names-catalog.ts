@@ -19,75 +19,99 @@ interface CultureSource {
 }
 
 const ENGLISH_NICKNAMES = {
-  William: 'Bill', Robert: 'Bob', James: 'Jim', Thomas: 'Tom', Richard: 'Dick', Edward: 'Ted',
-  Elizabeth: 'Betty', Margaret: 'Peggy', Mary: 'Molly', Catherine: 'Kate', Patricia: 'Patty',
+  William: 'Bill',
+  Robert: 'Bob',
+  James: 'Jim',
+  Thomas: 'Tom',
+  Richard: 'Dick',
+  Edward: 'Ted',
+  Elizabeth: 'Betty',
+  Margaret: 'Peggy',
+  Mary: 'Molly',
+  Catherine: 'Kate',
+  Patricia: 'Patty',
 };
 
 const SOURCES: Record<string, CultureSource> = {
   scottish: {
     male: 'James|John|William|Robert|David|Alexander|Thomas|Andrew|Hamish|Angus|Callum|Ruaridh|Ùisdean|Iain|Alasdair|Euan|Fraser',
-    female: 'Margaret|Mary|Elizabeth|Agnes|Isabella|Jean|Catherine|Eilidh|Mòrag|Seònaid|Catrìona|Kirsty|Fiona|Isla|Ailsa|Mhairi',
-    family: 'Smith|Brown|Wilson|Robertson|Campbell|Stewart|Thomson|Anderson|MacDonald|McDonald|Scott|Reid|Murray|Taylor|Clark|Ross|Paterson|Fraser|MacLeod|Mackenzie|McIntyre|Mac an t-Saoir/Nic an t-Saoir|Cruickshank|Ferguson|Buchanan|Gilchrist|MacGregor|Mac Dhòmhnaill/Nic Dhòmhnaill',
+    female:
+      'Margaret|Mary|Elizabeth|Agnes|Isabella|Jean|Catherine|Eilidh|Mòrag|Seònaid|Catrìona|Kirsty|Fiona|Isla|Ailsa|Mhairi',
+    family:
+      'Smith|Brown|Wilson|Robertson|Campbell|Stewart|Thomson|Anderson|MacDonald|McDonald|Scott|Reid|Murray|Taylor|Clark|Ross|Paterson|Fraser|MacLeod|Mackenzie|McIntyre|Mac an t-Saoir/Nic an t-Saoir|Cruickshank|Ferguson|Buchanan|Gilchrist|MacGregor|Mac Dhòmhnaill/Nic Dhòmhnaill',
     doubleBarrel: 0.01,
     nicknames: ENGLISH_NICKNAMES,
   },
   ulster: {
     male: 'Samuel|William|Robert|Patrick|Seamus|Éamonn|Gerard|Darren|Ciarán|Ryan|Mark|Stephen|Jonathan|Mervyn',
     female: 'Mary|Sarah|Margaret|Bernadette|Siobhán|Róisín|Aoife|Claire|Emma|Rachel|Nuala|Eimear|Grainne',
-    family: "Wilson|Campbell|Thompson|Patterson|McKee|McCartney|O'Neill|Quinn|Doherty|McLaughlin|Devlin|Hughes|McAuley|Gibson|Greer|McGuinness|Ó Néill/Ní Néill|O'Hagan",
+    family:
+      "Wilson|Campbell|Thompson|Patterson|McKee|McCartney|O'Neill|Quinn|Doherty|McLaughlin|Devlin|Hughes|McAuley|Gibson|Greer|McGuinness|Ó Néill/Ní Néill|O'Hagan",
     nicknames: ENGLISH_NICKNAMES,
   },
   welsh: {
     male: 'Dafydd|Rhys|Gareth|Emyr|Iwan|Llŷr|Siôn|Gruffudd|Owain|Huw|Dewi|Ieuan|Gwilym|Aled|Bryn',
     female: 'Rhiannon|Ffion|Angharad|Gwenllïan|Siân|Carys|Eluned|Bethan|Nia|Mali|Lowri|Catrin|Non|Megan|Efa',
-    family: 'Jones|Williams|Davies|Evans|Thomas|Roberts|Hughes|Lewis|Morgan|Griffiths|Price|Pritchard|Vaughan|Llewellyn|ap Rhys|ap Gwilym|Bowen|Powell|Parry|Pugh|Lloyd|Gruffydd|Jones-Parry',
+    family:
+      'Jones|Williams|Davies|Evans|Thomas|Roberts|Hughes|Lewis|Morgan|Griffiths|Price|Pritchard|Vaughan|Llewellyn|ap Rhys|ap Gwilym|Bowen|Powell|Parry|Pugh|Lloyd|Gruffydd|Jones-Parry',
     doubleBarrel: 0.02,
   },
   english: {
     male: 'John|William|George|Thomas|James|Charles|Henry|Edward|Arthur|Oliver|Harry|Jack|Alfie|Frederick',
     female: 'Mary|Elizabeth|Sarah|Alice|Emily|Florence|Edith|Olivia|Amelia|Charlotte|Grace|Lily|Ada|Beatrice|Zoë',
-    family: 'Smith|Jones|Taylor|Brown|Johnson|Walker|Wright|Robinson|Thompson|White|Hughes|Edwards|Green|Hall|Wood|Harris|Clarke|Cooper|Bowes-Lyon|Featherstonehaugh|Smythe|de Havilland|ffoulkes',
+    family:
+      'Smith|Jones|Taylor|Brown|Johnson|Walker|Wright|Robinson|Thompson|White|Hughes|Edwards|Green|Hall|Wood|Harris|Clarke|Cooper|Bowes-Lyon|Featherstonehaugh|Smythe|de Havilland|ffoulkes',
     doubleBarrel: 0.03,
     nicknames: ENGLISH_NICKNAMES,
   },
   irish: {
     male: 'Seán|Patrick|Pádraig|Michael|Liam|Conor|Ciarán|Oisín|Cathal|Dónal|Eoin|Niall|Darragh|Cian|Tadhg',
     female: 'Mary|Siobhán|Aoife|Niamh|Caoimhe|Saoirse|Róisín|Máire|Sinéad|Gráinne|Éabha|Clodagh|Orla|Bríd|Ailbhe',
-    family: "Murphy|Kelly|O'Brien|O'Sullivan|Walsh|Byrne|Ryan|O'Connor|O'Neill|O'Reilly|Doyle|McCarthy|Gallagher|D'Arcy|Fitzgerald|de Búrca|Ó Briain/Ní Bhriain|Ó Súilleabháin/Ní Shúilleabháin|Mac Cárthaigh/Nic Cárthaigh|Ó Dónaill/Ní Dhónaill|Mac Giolla Phádraig/Nic Giolla Phádraig",
+    family:
+      "Murphy|Kelly|O'Brien|O'Sullivan|Walsh|Byrne|Ryan|O'Connor|O'Neill|O'Reilly|Doyle|McCarthy|Gallagher|D'Arcy|Fitzgerald|de Búrca|Ó Briain/Ní Bhriain|Ó Súilleabháin/Ní Shúilleabháin|Mac Cárthaigh/Nic Cárthaigh|Ó Dónaill/Ní Dhónaill|Mac Giolla Phádraig/Nic Giolla Phádraig",
     nicknames: ENGLISH_NICKNAMES,
   },
   american: {
     male: 'James|Robert|John|Michael|William|David|Richard|Joseph|Thomas|Christopher|José|Juan|Darnell|DeShawn|Wei',
-    female: 'Mary|Patricia|Jennifer|Linda|Elizabeth|Barbara|Susan|Jessica|Sarah|Karen|María|Guadalupe|Aaliyah|Keisha|Mei',
-    family: "Smith|Johnson|Williams|Brown|Jones|García|Miller|Davis|Rodríguez|Martínez|Hernández|Lopez|Wilson|Anderson|Taylor|Moore|Jackson|Lee|Nguyen|O'Connor|Washington|Kowalski",
+    female:
+      'Mary|Patricia|Jennifer|Linda|Elizabeth|Barbara|Susan|Jessica|Sarah|Karen|María|Guadalupe|Aaliyah|Keisha|Mei',
+    family:
+      "Smith|Johnson|Williams|Brown|Jones|García|Miller|Davis|Rodríguez|Martínez|Hernández|Lopez|Wilson|Anderson|Taylor|Moore|Jackson|Lee|Nguyen|O'Connor|Washington|Kowalski",
     nicknames: ENGLISH_NICKNAMES,
     suffixes: 'Jr.|Sr.|III',
   },
   polish: {
     male: 'Piotr|Krzysztof|Andrzej|Tomasz|Paweł|Michał|Marcin|Jakub|Łukasz|Grzegorz|Wojciech|Mateusz|Jędrzej|Zbigniew|Józef',
-    female: 'Anna|Maria|Katarzyna|Małgorzata|Agnieszka|Barbara|Ewa|Krystyna|Elżbieta|Zofia|Joanna|Magdalena|Jadwiga|Bożena|Grażyna',
-    family: 'Nowak|Kowalski/Kowalska|Wiśniewski/Wiśniewska|Wójcik|Kowalczyk|Kamiński/Kamińska|Lewandowski/Lewandowska|Zieliński/Zielińska|Szymański/Szymańska|Woźniak|Dąbrowski/Dąbrowska|Kozłowski/Kozłowska|Jankowski/Jankowska|Mazur|Krawczyk|Piotrowski/Piotrowska|Grabowski/Grabowska|Pawłowski/Pawłowska|Król|Wieczorek|Jabłoński/Jabłońska|Żak|Szczęsny/Szczęsna|Brzęczyszczykiewicz',
+    female:
+      'Anna|Maria|Katarzyna|Małgorzata|Agnieszka|Barbara|Ewa|Krystyna|Elżbieta|Zofia|Joanna|Magdalena|Jadwiga|Bożena|Grażyna',
+    family:
+      'Nowak|Kowalski/Kowalska|Wiśniewski/Wiśniewska|Wójcik|Kowalczyk|Kamiński/Kamińska|Lewandowski/Lewandowska|Zieliński/Zielińska|Szymański/Szymańska|Woźniak|Dąbrowski/Dąbrowska|Kozłowski/Kozłowska|Jankowski/Jankowska|Mazur|Krawczyk|Piotrowski/Piotrowska|Grabowski/Grabowska|Pawłowski/Pawłowska|Król|Wieczorek|Jabłoński/Jabłońska|Żak|Szczęsny/Szczęsna|Brzęczyszczykiewicz',
     doubleBarrel: 0.02,
   },
   greek: {
     male: 'Γιώργος|Δημήτρης|Κωνσταντίνος|Γιάννης|Νίκος|Παναγιώτης|Βασίλης|Χρήστος|Αθανάσιος|Μιχάλης|Ευάγγελος|Σπύρος|Αντώνης|Ηλίας',
-    female: 'Μαρία|Ελένη|Αικατερίνη|Βασιλική|Σοφία|Αγγελική|Γεωργία|Δήμητρα|Κωνσταντίνα|Παρασκευή|Ευαγγελία|Χριστίνα|Ιωάννα|Αναστασία',
-    family: 'Παπαδόπουλος/Παπαδοπούλου|Παπαγεωργίου|Οικονόμου|Γεωργίου|Νικολάου|Ιωάννου|Βασιλείου|Κωνσταντίνου|Δημητρίου|Παπαδάκης/Παπαδάκη|Μαυρίδης/Μαυρίδου|Αντωνόπουλος/Αντωνοπούλου|Καραγιάννης/Καραγιάννη|Παππάς/Παππά|Αλεξίου|Μακρής/Μακρή|Ζαχαρίου',
+    female:
+      'Μαρία|Ελένη|Αικατερίνη|Βασιλική|Σοφία|Αγγελική|Γεωργία|Δήμητρα|Κωνσταντίνα|Παρασκευή|Ευαγγελία|Χριστίνα|Ιωάννα|Αναστασία',
+    family:
+      'Παπαδόπουλος/Παπαδοπούλου|Παπαγεωργίου|Οικονόμου|Γεωργίου|Νικολάου|Ιωάννου|Βασιλείου|Κωνσταντίνου|Δημητρίου|Παπαδάκης/Παπαδάκη|Μαυρίδης/Μαυρίδου|Αντωνόπουλος/Αντωνοπούλου|Καραγιάννης/Καραγιάννη|Παππάς/Παππά|Αλεξίου|Μακρής/Μακρή|Ζαχαρίου',
   },
   russian: {
     male: 'Александр|Сергей|Дмитрий|Андрей|Алексей|Иван|Михаил|Николай|Владимир|Евгений|Павел|Юрий|Фёдор|Пётр',
     female: 'Елена|Ольга|Наталья|Татьяна|Ирина|Светлана|Анна|Мария|Екатерина|Людмила|Юлия|Галина|Дарья|Алёна',
-    family: 'Иванов/Иванова|Смирнов/Смирнова|Кузнецов/Кузнецова|Попов/Попова|Васильев/Васильева|Петров/Петрова|Соколов/Соколова|Михайлов/Михайлова|Новиков/Новикова|Фёдоров/Фёдорова|Морозов/Морозова|Волков/Волкова|Лебедев/Лебедева|Козлов/Козлова|Соловьёв/Соловьёва|Толстой/Толстая|Достоевский/Достоевская|Черных|Римский-Корсаков/Римская-Корсакова',
+    family:
+      'Иванов/Иванова|Смирнов/Смирнова|Кузнецов/Кузнецова|Попов/Попова|Васильев/Васильева|Петров/Петрова|Соколов/Соколова|Михайлов/Михайлова|Новиков/Новикова|Фёдоров/Фёдорова|Морозов/Морозова|Волков/Волкова|Лебедев/Лебедева|Козлов/Козлова|Соловьёв/Соловьёва|Толстой/Толстая|Достоевский/Достоевская|Черных|Римский-Корсаков/Римская-Корсакова',
   },
   ukrainian: {
     male: 'Олександр|Андрій|Дмитро|Сергій|Іван|Микола|Володимир|Олег|Юрій|Богдан|Тарас|Василь|Ярослав|Остап',
     female: "Олена|Наталія|Тетяна|Ірина|Марія|Оксана|Юлія|Ганна|Катерина|Світлана|Мар'яна|Мар’яна|Олеся|Ярина|Соломія",
-    family: "Шевченко|Коваленко|Бондаренко|Ткаченко|Кравченко|Олійник|Мельник|Шевчук|Поліщук|Бойко|Лисенко|Марченко|Руденко|Савченко|Ковальський/Ковальська|Грушевський/Грушевська|Дем'яненко|Пʼятак",
+    family:
+      "Шевченко|Коваленко|Бондаренко|Ткаченко|Кравченко|Олійник|Мельник|Шевчук|Поліщук|Бойко|Лисенко|Марченко|Руденко|Савченко|Ковальський/Ковальська|Грушевський/Грушевська|Дем'яненко|Пʼятак",
   },
   japanese: {
     male: '翔太|大輔|健太|拓也|直樹|誠|浩|隆|太郎|健一|翔|蓮|大翔|悠真|湊',
     female: '花子|美咲|陽菜|さくら|結衣|愛|恵子|幸子|由美|真由美|葵|凛|結菜|ひまわり|千尋',
-    family: '佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|𠮷田|山田|佐々木|山口|松本|井上|木村|林|斎藤|清水|山崎|森|池田|橋本|阿部|石川|𠮷川|長谷川|小野|藤原',
+    family:
+      '佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|𠮷田|山田|佐々木|山口|松本|井上|木村|林|斎藤|清水|山崎|森|池田|橋本|阿部|石川|𠮷川|長谷川|小野|藤原',
   },
   chinese: {
     male: '伟|强|磊|军|洋|勇|杰|涛|明|超|刚|平|浩然|子轩|宇航|建国|志强|俊杰',
@@ -97,12 +121,14 @@ const SOURCES: Record<string, CultureSource> = {
   icelandic: {
     male: 'Jón|Sigurður|Guðmundur|Gunnar|Ólafur|Einar|Kristján|Magnús|Stefán|Jóhann|Björn|Þórður|Ásgeir|Halldór|Ragnar',
     female: 'Guðrún|Anna|Kristín|Sigríður|Margrét|Helga|Sigrún|Ingibjörg|Jóhanna|María|Þóra|Björk|Ásdís|Hildur|Sólveig',
-    family: 'Jónsson/Jónsdóttir|Sigurðsson/Sigurðardóttir|Guðmundsson/Guðmundsdóttir|Gunnarsson/Gunnarsdóttir|Ólafsson/Ólafsdóttir|Einarsson/Einarsdóttir|Kristjánsson/Kristjánsdóttir|Magnússon/Magnúsdóttir|Stefánsson/Stefánsdóttir|Jóhannsson/Jóhannsdóttir|Björnsson/Björnsdóttir|Þórðarson/Þórðardóttir|Halldórsson/Halldórsdóttir|Ragnarsson/Ragnarsdóttir|Árnason/Árnadóttir|Pétursson/Pétursdóttir',
+    family:
+      'Jónsson/Jónsdóttir|Sigurðsson/Sigurðardóttir|Guðmundsson/Guðmundsdóttir|Gunnarsson/Gunnarsdóttir|Ólafsson/Ólafsdóttir|Einarsson/Einarsdóttir|Kristjánsson/Kristjánsdóttir|Magnússon/Magnúsdóttir|Stefánsson/Stefánsdóttir|Jóhannsson/Jóhannsdóttir|Björnsson/Björnsdóttir|Þórðarson/Þórðardóttir|Halldórsson/Halldórsdóttir|Ragnarsson/Ragnarsdóttir|Árnason/Árnadóttir|Pétursson/Pétursdóttir',
   },
   turkish: {
     male: 'Mehmet|Mustafa|Ahmet|Ali|Hüseyin|Hasan|İbrahim|İsmail|Osman|Yusuf|Murat|Ömer|Emre|Çağrı|Barış|Oğuz',
     female: 'Fatma|Ayşe|Emine|Hatice|Zeynep|Elif|Meryem|Şerife|Zehra|Sultan|Hülya|Gül|Özlem|Çiğdem|Büşra|İrem',
-    family: 'Yılmaz|Kaya|Demir|Şahin|Çelik|Yıldız|Yıldırım|Öztürk|Aydın|Özdemir|Arslan|Doğan|Kılıç|Aslan|Çetin|Kara|Koç|Kurt|Özkan|Şimşek',
+    family:
+      'Yılmaz|Kaya|Demir|Şahin|Çelik|Yıldız|Yıldırım|Öztürk|Aydın|Özdemir|Arslan|Doğan|Kılıç|Aslan|Çetin|Kara|Koç|Kurt|Özkan|Şimşek',
   },
   vietnamese: {
     male: 'Văn An|Minh Tuấn|Đức Anh|Quốc Bảo|Hữu Phước|Thành Long|Gia Huy|Hoàng Nam|Văn Hùng|Công Vinh',

@@ -47,7 +47,8 @@ export function createPersonMaker(
     }
     const nickname = nicknames.get(culture)!.get(given);
     if (nickname !== undefined && random.chance(NICKNAME_SHARE)) given = `${given} "${nickname}"`;
-    if (culture.suffixes.length > 0 && random.chance(SUFFIX_SHARE)) family = `${family}, ${random.pick(culture.suffixes)}`;
+    if (culture.suffixes.length > 0 && random.chance(SUFFIX_SHARE))
+      family = `${family}, ${random.pick(culture.suffixes)}`;
     return { given, family, date: random.pick(DATES), place };
   };
 }

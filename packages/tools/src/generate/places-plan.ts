@@ -35,12 +35,20 @@ export function planPlaces(
   random: Random,
 ): PlacesPlan {
   if (counts.conflicts >= counts.places) {
-    throw new RollcallError('USAGE', `--bad conflicting-place asks for ${counts.conflicts} conflicts among ` +
-      `${counts.places} places: at least one place must stay free of conflicts`);
+    throw new RollcallError(
+      'USAGE',
+      `--bad conflicting-place asks for ${counts.conflicts} conflicts among ` +
+        `${counts.places} places: at least one place must stay free of conflicts`,
+    );
   }
-  const chosen = interleaveByCountry(catalog, random).slice(0, counts.places).sort((a, b) => a - b);
+  const chosen = interleaveByCountry(catalog, random)
+    .slice(0, counts.places)
+    .sort((a, b) => a - b);
   const places = chosen.map((i) => catalog[i]!);
-  const order = shuffle(places.map((_, i) => i), random);
+  const order = shuffle(
+    places.map((_, i) => i),
+    random,
+  );
   const conflicted = new Set(order.slice(0, counts.conflicts));
   const clean = order.slice(counts.conflicts);
   const weights = places.map((_, i) => (conflicted.has(i) ? 0 : Math.exp(3 * random.next())));

@@ -16,7 +16,9 @@ describe.skipIf(!terminalAvailable())('the generator in a terminal', () => {
   beforeAll(async () => (out = await mkdtemp(join(tmpdir(), 'rollcall-generate-tty-'))));
   afterAll(() => rm(out, { recursive: true, force: true }));
 
-  it('draws a live progress bar on stderr and ends with a clean line, logging no progress lines', { timeout: 60_000 }, async () => {
+  it('draws a live progress bar on stderr and ends with a clean line, logging no progress lines', {
+    timeout: 60_000,
+  }, async () => {
     const { code, screen } = await generate(['--people', '200000', '--seed', '1', '--out', join(out, 'whole')]);
     expect(code).toBe(0);
     expect(barEnding(screen, BAR)).toEqual({ drawn: true, cursorShown: true, lineCleared: true });
@@ -24,8 +26,13 @@ describe.skipIf(!terminalAvailable())('the generator in a terminal', () => {
     expect(screen).toContain('generated');
   });
 
-  it('leaves the terminal clean on Ctrl-C: bar cleared, cursor shown, exit 130, no files', { timeout: 60_000 }, async () => {
-    const { code, screen } = await generate(['--people', '20000000', '--seed', '1', '--out', join(out, 'interrupted')], { interruptWhen: /[1-9]\d* rows\/s/ });
+  it('leaves the terminal clean on Ctrl-C: bar cleared, cursor shown, exit 130, no files', {
+    timeout: 60_000,
+  }, async () => {
+    const { code, screen } = await generate(
+      ['--people', '20000000', '--seed', '1', '--out', join(out, 'interrupted')],
+      { interruptWhen: /[1-9]\d* rows\/s/ },
+    );
     expect(code).toBe(130);
     expect(barEnding(screen, BAR)).toEqual({ drawn: true, cursorShown: true, lineCleared: true });
     expect(screen).toContain('Interrupted by SIGINT');

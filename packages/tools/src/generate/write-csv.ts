@@ -66,7 +66,8 @@ export function openCsvSink(path: string, options: { bom: boolean; signal?: Abor
     },
     async flush() {
       options.signal?.throwIfAborted();
-      const buffer = parts.length > 0 ? Buffer.concat([...parts, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
+      const buffer =
+        parts.length > 0 ? Buffer.concat([...parts, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
       text = '';
       parts = [];
       partsLength = 0;

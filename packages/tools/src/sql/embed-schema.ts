@@ -11,7 +11,9 @@ export function embedSchema(loaderSql: string, schemaSql: string): string {
   const begin = BEGIN_MARKER.exec(loaderSql);
   const end = END_MARKER.exec(loaderSql);
   if (!begin || !end || end.index < begin.index) {
-    throw new Error('sql/loader.sql lacks the marker lines "-- >>> sql/schema.sql" and "-- <<< sql/schema.sql" (in that order)');
+    throw new Error(
+      'sql/loader.sql lacks the marker lines "-- >>> sql/schema.sql" and "-- <<< sql/schema.sql" (in that order)',
+    );
   }
   const head = loaderSql.slice(0, begin.index + begin[0].length);
   const tail = loaderSql.slice(end.index);

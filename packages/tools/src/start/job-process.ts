@@ -23,7 +23,11 @@ export class JobRunner {
   /** The job's exit code (128 + n when a signal ended it, or came before it could start). */
   run(job: JobName, env: NodeJS.ProcessEnv): Promise<number> {
     if (this.interrupted) return Promise.resolve(exitCodeOf(this.interrupted));
-    const child = spawn(process.execPath, ['--conditions=development', JOBS[job]], { env, stdio: 'inherit', detached: true });
+    const child = spawn(process.execPath, ['--conditions=development', JOBS[job]], {
+      env,
+      stdio: 'inherit',
+      detached: true,
+    });
     this.current = child;
     return new Promise((resolve, reject) => {
       child.once('error', reject);

@@ -15,7 +15,10 @@ function start(
   env: Record<string, string>,
   onStderr: (text: string, child: ChildProcess) => void = () => {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--conditions=development', MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=development', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
@@ -55,12 +58,15 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('npm start with 
   it('on Ctrl-C stops the job, removes the throwaway server and exits 130', async () => {
     let signalled = false;
     // SIGINT once the server is up: the loader is starting or loading by then.
-    const run = await start({ DATA_DIR: DATA, REPORTS_DIR: join(dir, 'interrupted'), LOG_LEVEL: 'warn' }, (text, child) => {
-      if (!signalled && text.includes('; it is removed when this run ends')) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    });
+    const run = await start(
+      { DATA_DIR: DATA, REPORTS_DIR: join(dir, 'interrupted'), LOG_LEVEL: 'warn' },
+      (text, child) => {
+        if (!signalled && text.includes('; it is removed when this run ends')) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
     expect(signalled).toBe(true);
     expect(run.code).toBe(130);
     expect(run.stdout).not.toContain('People per country of birth');

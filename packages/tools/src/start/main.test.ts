@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 // No MYSQL_HOST: had npm start looked past its arguments, it would start a throwaway server.
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=development', MAIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+  spawnSync(process.execPath, ['--conditions=development', MAIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
 
 describe('npm start, before any server is started', () => {
   it('prints the usage for --help', () => {

@@ -36,7 +36,9 @@ if (code === 0) code = await jobs.run('reader', env);
 if (code === 0) {
   const reportsDir = resolve(toSharedConfig(readEnv(env, {})).reportsDir);
   const summary = await readFile(join(reportsDir, 'summary_output.json'), 'utf8');
-  process.stdout.write(`\nPeople per country of birth (${join(reportsDir, 'summary_output.json')}):\n${summary.trim()}\n`);
+  process.stdout.write(
+    `\nPeople per country of birth (${join(reportsDir, 'summary_output.json')}):\n${summary.trim()}\n`,
+  );
   process.stdout.write(`Reports are in ${reportsDir}, rejected rows in ${join(reportsDir, 'rejects')}.\n`);
 } else {
   say(`stopped: exit code ${code} (docs/failure-behaviour.md)`);
