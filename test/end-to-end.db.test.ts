@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '@rollcall/testkit';
-import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
+import { useTestDatabase, LOADER_MAIN, READER_MAIN, runJob } from '@rollcall/testkit';
 import { generate } from '../packages/tools/src/generate/generate.ts';
 import type { Manifest } from '../packages/tools/src/generate/manifest.ts';
 
@@ -57,7 +56,7 @@ describe('generate, load, report: the whole job on generated data', () => {
 
   it('loads exactly what the manifest expects, rejecting each bad row at its line with its code', async () => {
     const env = { ...t.env, DATA_DIR: data, REPORTS_DIR: reports, MAX_REJECT_RATIO: '0.05' };
-    const load = await spawnJob(LOADER_MAIN, env);
+    const load = await runJob(LOADER_MAIN, env);
     expect(load.code).toBe(0);
     expect(rejects('people.csv')).toEqual(expectedRejects(manifest.people.bad));
     expect(rejects('places.csv')).toEqual(expectedRejects(manifest.places.bad));
@@ -75,7 +74,7 @@ describe('generate, load, report: the whole job on generated data', () => {
   });
 
   it('then reports the summary the manifest expects, byte for byte', async () => {
-    const report = await spawnJob('packages/reader/src/main.ts', { ...t.env, REPORTS_DIR: reports });
+    const report = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reports });
     expect(report.code).toBe(0);
     expect(readFileSync(join(reports, 'summary_output.json'), 'utf8')).toBe(JSON.stringify(manifest.expected.summary));
   });

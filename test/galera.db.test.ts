@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { galeraAvailable, startGaleraCluster, type GaleraCluster, type ThrowawayServer } from '@rollcall/testkit';
-import { startJob } from '../packages/loader/src/testing/running-job.ts';
-import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
+import {
+  galeraAvailable,
+  startGaleraCluster,
+  type GaleraCluster,
+  type ThrowawayServer,
+  LOADER_MAIN,
+  READER_MAIN,
+  runJob,
+  startJob,
+} from '@rollcall/testkit';
 import { generate } from '../packages/tools/src/generate/generate.ts';
 import type { Manifest } from '../packages/tools/src/generate/manifest.ts';
-
-const READER_MAIN = 'packages/reader/src/main.ts';
 
 // Issue 14: the jobs on a real 3-node Galera cluster (testkit's startGaleraCluster). Never
 // skipped in CI: .ci/galera-tools.sh installs galera-4 and rsync. The tests run in order and
@@ -53,14 +58,14 @@ describe.skipIf(!galeraAvailable() && !process.env.CI)('the jobs on a 3-node Gal
   /** The summary report read through `server`, as the reader writes it. */
   async function summaryThrough(server: ThrowawayServer): Promise<string> {
     const reports = mkdtempSync(join(dir, 'reports-'));
-    const result = await spawnJob(READER_MAIN, { ...server.env, REPORTS_DIR: reports, DB_WAIT_TIMEOUT_S: '30' });
+    const result = await runJob(READER_MAIN, { ...server.env, REPORTS_DIR: reports, DB_WAIT_TIMEOUT_S: '30' });
     expect(result.code, result.stdout).toBe(EXIT_CODES.OK);
     return readFileSync(join(reports, 'summary_output.json'), 'utf8');
   }
   const summaryOf = (manifest: Manifest) => JSON.stringify(manifest.expected.summary);
 
   it('loads reference-like data through one node and reports it exactly through another', async () => {
-    const load = await spawnJob(LOADER_MAIN, loaderEnv(node(0), small.data));
+    const load = await runJob(LOADER_MAIN, loaderEnv(node(0), small.data));
     expect(load.code, load.stdout).toBe(EXIT_CODES.OK);
     expect(await summaryThrough(node(1))).toBe(summaryOf(small.manifest));
     expect(await summaryThrough(node(2))).toBe(summaryOf(small.manifest));
@@ -69,7 +74,7 @@ describe.skipIf(!galeraAvailable() && !process.env.CI)('the jobs on a 3-node Gal
   it('lets two loaders started at once on two nodes end with exactly one dataset; the other exits 6 at once', async () => {
     const timed = async (server: ThrowawayServer, data: string) => {
       const started = Date.now();
-      const result = await spawnJob(LOADER_MAIN, loaderEnv(server, data));
+      const result = await runJob(LOADER_MAIN, loaderEnv(server, data));
       return { ...result, ms: Date.now() - started };
     };
     const [first, second] = await Promise.all([timed(node(0), large.data), timed(node(1), small.data)]);
@@ -84,7 +89,7 @@ describe.skipIf(!galeraAvailable() && !process.env.CI)('the jobs on a 3-node Gal
   }, 180_000);
 
   it('shows a reader on another node one whole dataset while a load runs', async () => {
-    const before = await spawnJob(LOADER_MAIN, loaderEnv(node(0), small.data));
+    const before = await runJob(LOADER_MAIN, loaderEnv(node(0), small.data));
     expect(before.code).toBe(EXIT_CODES.OK);
     const job = startJob(LOADER_MAIN, loaderEnv(node(0), large.data, { STAGING_COMMIT_ROWS: '50000' }));
     let running = true;
@@ -100,7 +105,7 @@ describe.skipIf(!galeraAvailable() && !process.env.CI)('the jobs on a 3-node Gal
   }, 300_000);
 
   it('ends a load during which another node is killed with the new dataset (retried, logged) or exit 3 and the previous one', async () => {
-    const before = await spawnJob(LOADER_MAIN, loaderEnv(node(0), small.data));
+    const before = await runJob(LOADER_MAIN, loaderEnv(node(0), small.data));
     expect(before.code).toBe(EXIT_CODES.OK);
     const job = startJob(LOADER_MAIN, loaderEnv(node(0), large.data, { STAGING_COMMIT_ROWS: '20000' }));
     await job.waitForLine((line) => line.msg === 'places loaded into staging', 120_000);

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { createRelease01Schema, useTestDatabase } from '@rollcall/testkit';
-import { LOADER_MAIN, spawnJob } from '../packages/loader/src/testing/spawn-job.ts';
+import { createRelease01Schema, useTestDatabase, LOADER_MAIN, READER_MAIN, runJob } from '@rollcall/testkit';
 
-const READER_MAIN = 'packages/reader/src/main.ts';
 const PLAIN_DATASET = fileURLToPath(new URL('../packages/loader/fixtures/plain/', import.meta.url));
 
 /** An installation of rollcall 0.1.0: its schema.sql applied, one dataset loaded, a history of runs. */
@@ -47,7 +45,7 @@ describe('upgrading an installation of rollcall 0.1.0, made before migrations', 
   const summary = async () => JSON.parse(await readFile(join(reports, 'summary_output.json'), 'utf8'));
 
   it('is read by the new reader as it stands', async () => {
-    const read = await spawnJob(READER_MAIN, { ...t.env, REPORTS_DIR: reports });
+    const read = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reports });
     expect(read.stderr).toBe('');
     expect(read.code).toBe(0);
     expect(await summary()).toEqual({ Scotland: 1 });
@@ -55,7 +53,7 @@ describe('upgrading an installation of rollcall 0.1.0, made before migrations', 
 
   it('is migrated by the next load, keeping its load_runs history, and the reader reads the new data', async () => {
     const historyBefore = await t.db('load_runs').orderBy('id');
-    const load = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: PLAIN_DATASET, REPORTS_DIR: reports });
+    const load = await runJob(LOADER_MAIN, { ...t.env, DATA_DIR: PLAIN_DATASET, REPORTS_DIR: reports });
     expect(load.code).toBe(0);
     expect(load.lines.find((line) => line.msg === 'schema migrated')).toMatchObject({ schemaVersion: SCHEMA_VERSION });
 
@@ -64,7 +62,7 @@ describe('upgrading an installation of rollcall 0.1.0, made before migrations', 
     expect(history.slice(0, 2)).toEqual(historyBefore);
     expect(history.slice(2)).toEqual([expect.objectContaining({ id: 3, status: 'succeeded', method: 'infile' })]);
 
-    const read = await spawnJob(READER_MAIN, { ...t.env, REPORTS_DIR: reports });
+    const read = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reports });
     expect(read.code).toBe(0);
     expect(await summary()).toEqual({ Scotland: 1, Polska: 1 });
   });

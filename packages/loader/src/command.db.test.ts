@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, SCHEMA_VERSION } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { createTestDatabase, type TestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
 // A complete, valid configuration and dataset: had the loader ignored its arguments, it
 // would have loaded them and created its tables.
@@ -15,7 +14,7 @@ describe('the loader command line, answered before anything is loaded', () => {
 
   const run = (args: string[]) => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
-    return spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports }, args);
+    return runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports }, { args });
   };
   const tables = async () =>
     (await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n;

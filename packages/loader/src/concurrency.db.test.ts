@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { loadInto, snapshotTables, type Dataset } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -89,7 +88,7 @@ describe('loads and readers at the same time', () => {
 
   it('lets two loaders of different datasets started at once end with exactly one of them', async () => {
     const results = await Promise.all(
-      [A(), B()].map((data) => spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports })),
+      [A(), B()].map((data) => runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports })),
     );
     const codes = results.map((result) => result.code);
     expect(codes).toContain(EXIT_CODES.OK);

@@ -7,6 +7,9 @@ import {
   throwawayServerAvailable,
   type TcpProxy,
   type ThrowawayServer,
+  LOADER_MAIN,
+  runJob,
+  startJob,
 } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
@@ -19,8 +22,6 @@ import {
   waitFor,
   writingPeople,
 } from './testing/interrupted-load.ts';
-import { startJob } from './testing/running-job.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -75,7 +76,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
   /** The previous dataset is there, and a re-run of the big load succeeds and clears what the lost run left. */
   async function expectIntactAndRerunSucceeds(lostRunId: number, lostRunStatus: string) {
     expect(await snapshotTables(db)).toEqual(before);
-    const rerun = await spawnJob(LOADER_MAIN, bigLoad());
+    const rerun = await runJob(LOADER_MAIN, bigLoad());
     expect(rerun.code).toBe(EXIT_CODES.OK);
     expect(await db('people').count({ n: '*' })).toEqual([{ n: big.rows }]);
     expect(await leftoverTables(db)).toEqual([]);
@@ -146,7 +147,7 @@ describe.skipIf(!throwawayServerAvailable() && !process.env.CI)('the database lo
     await server.stop();
     try {
       const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
-      const result = await spawnJob(LOADER_MAIN, {
+      const result = await runJob(LOADER_MAIN, {
         ...server.env,
         DATA_DIR: small.dir,
         REPORTS_DIR: small.reports,

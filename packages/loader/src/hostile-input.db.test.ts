@@ -5,11 +5,10 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { MAX_RECORD_BYTES } from './csv-source.ts';
 import { hex, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables } from './testing/interrupted-load.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -185,7 +184,7 @@ describe('hostile input', () => {
     ],
   ])('exits 4 with a clear message on %s given as people.csv, keeping the previous data', async (_what, content) => {
     const data = tempDataset(PLACES_CSV, content());
-    const result = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    const result = await runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(4);
     const error = result.lines.at(-1)!;
     expect(['BAD_HEADER', 'BAD_CSV']).toContain(error.code);
@@ -203,7 +202,7 @@ describe('hostile input', () => {
       PLACES_CSV,
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PEOPLE_CSV, 'utf16le')]),
     );
-    const result = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    const result = await runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(4);
     expect(result.lines.at(-1)).toMatchObject({ code: 'INPUT_ENCODING', file: 'people.csv', encoding: 'UTF-16LE' });
     expect(result.lines.at(-1)!.msg).toMatch(/^people\.csv: the file is UTF-16LE, expected UTF-8; convert it to UTF-8/);

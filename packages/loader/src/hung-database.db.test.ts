@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, STOP_GRACE_MS, type Knex } from '@rollcall/shared';
-import { captureLog, startThrowawayServer, throwawayServerAvailable, type ThrowawayServer } from '@rollcall/testkit';
+import {
+  captureLog,
+  startThrowawayServer,
+  throwawayServerAvailable,
+  type ThrowawayServer,
+  LOADER_MAIN,
+  startJob,
+} from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
 import { PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { leftoverTables, longDataset, peopleBeingWritten, writingPeople } from './testing/interrupted-load.ts';
-import { startJob } from './testing/running-job.ts';
-import { LOADER_MAIN } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();

@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, startJob } from '@rollcall/testkit';
 import { PLACES_CSV } from './testing/datasets.ts';
 import { writeLongPeopleCsv, type LongRowsFile } from './testing/long-rows.ts';
-import { startJob } from './testing/running-job.ts';
-import { LOADER_MAIN } from './testing/spawn-job.ts';
 
 /** The file must be at least this big: 1 GiB, ≈ 3.5 million rows of ≈ 300 bytes. */
 const FILE_BYTES = 1 << 30;
@@ -33,7 +31,7 @@ describe.skipIf(process.platform !== 'linux')('a 1 GiB people.csv with one bad r
   it('loads in flat memory and rejects the bad row at its exact line', { timeout: 600_000 }, async () => {
     expect(file.bytes).toBeGreaterThanOrEqual(FILE_BYTES);
     const started = Date.now();
-    const job = startJob(LOADER_MAIN, { ...t.env, DATA_DIR: dir, REPORTS_DIR: join(dir, 'reports') });
+    const job = startJob(LOADER_MAIN, { ...t.env, DATA_DIR: dir, REPORTS_DIR: join(dir, 'reports') }, { memory: true });
     const result = await job.done;
     const seconds = (Date.now() - started) / 1000;
     console.info(

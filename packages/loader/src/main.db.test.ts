@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { barEnding, runInTerminal, terminalAvailable, useTestDatabase } from '@rollcall/testkit';
+import { barEnding, runInTerminal, terminalAvailable, useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
 const BAR =
   /people\.csv \[[=-]{30}\] +\d+\.\d% \| (\d+ rows\/s \| (\?|\d+s) left|waiting for the server to store the last rows)/;
@@ -11,7 +10,7 @@ describe('the loader as a process', () => {
   const t = useTestDatabase('main');
 
   const run = (data: Dataset, env: Record<string, string> = {}) =>
-    spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });
+    runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env });
 
   it('exits 0 and ends with one JSON summary line with counts and duration', async () => {
     const result = await run(dataset(PLACES_CSV, PEOPLE_CSV));
@@ -73,7 +72,7 @@ describe('the loader as a process', () => {
   });
 
   it('exits 2 naming every missing variable at once', async () => {
-    const result = await spawnJob(LOADER_MAIN, { MYSQL_PORT: 'x' });
+    const result = await runJob(LOADER_MAIN, { MYSQL_PORT: 'x' });
     expect(result.code).toBe(EXIT_CODES.CONFIG_INVALID);
     const error = result.lines.find((line) => line.level === 50)!;
     expect(error.msg).toMatch(/MYSQL_HOST[\s\S]*MYSQL_PORT[\s\S]*MYSQL_USER[\s\S]*MYSQL_DATABASE/);

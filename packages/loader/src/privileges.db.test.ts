@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, REQUIRED_PRIVILEGES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { createTestDatabase, type TestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
 import { sqlNow } from './testing/sql-now.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
 describe('the loader under an account that lacks a privilege it needs', () => {
   let t: TestDatabase;
@@ -57,7 +56,7 @@ describe('the loader under an account that lacks a privilege it needs', () => {
   it('exits 3 as a process, naming every privilege missing at once', async () => {
     const env = await account('select_only', ['SELECT']);
     const data = dataset(PLACES_CSV, PEOPLE_CSV);
-    const result = await spawnJob(LOADER_MAIN, { ...t.env, ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
+    const result = await runJob(LOADER_MAIN, { ...t.env, ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports });
     expect(result.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
     expect(result.lines.at(-1)).toMatchObject({
       code: 'DB_ACCESS_DENIED',

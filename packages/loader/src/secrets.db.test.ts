@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { captureLog, useTestDatabase } from '@rollcall/testkit';
+import { captureLog, useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
 import { PEOPLE_CSV, PLACES_CSV, snapshotTables, type Dataset } from './testing/datasets.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -44,7 +43,7 @@ describe('the database password', () => {
     const datasets: Dataset[] = [];
     const run = async (data: Dataset, extra: Record<string, string> = {}) => {
       datasets.push(data);
-      const result = await spawnJob(LOADER_MAIN, { ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...extra });
+      const result = await runJob(LOADER_MAIN, { ...env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...extra });
       outputs.push(result.stdout, result.stderr);
       return result.code;
     };
@@ -109,7 +108,7 @@ describe('the database password', () => {
     const file = join(data.dir, 'db-password');
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
-    const result = await spawnJob(LOADER_MAIN, {
+    const result = await runJob(LOADER_MAIN, {
       ...withoutPassword,
       MYSQL_PASSWORD_FILE: file,
       DATA_DIR: data.dir,
@@ -124,7 +123,7 @@ describe('the database password', () => {
   it('fails with CONFIG_INVALID naming MYSQL_PASSWORD_FILE when the file cannot be read', async () => {
     const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
     const { MYSQL_PASSWORD: _unset, ...withoutPassword } = env;
-    const result = await spawnJob(LOADER_MAIN, {
+    const result = await runJob(LOADER_MAIN, {
       ...withoutPassword,
       MYSQL_PASSWORD_FILE: join(data.dir, 'missing'),
       DATA_DIR: data.dir,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob, startJob } from '@rollcall/testkit';
 import { loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import {
   leftoverTables,
@@ -10,8 +10,6 @@ import {
   waitFor,
   writingPeople,
 } from './testing/interrupted-load.ts';
-import { startJob } from './testing/running-job.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();
@@ -43,7 +41,7 @@ describe('a signal during a load', () => {
     expect(await loadLockIsFree(t.db)).toBe(true);
     // An immediate re-run takes the lock and loads (the previous dataset again).
     const small = tempDataset(PLACES_CSV, PEOPLE_CSV);
-    const rerun = await spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports });
+    const rerun = await runJob(LOADER_MAIN, { ...t.env, DATA_DIR: small.dir, REPORTS_DIR: small.reports });
     expect(rerun.code).toBe(EXIT_CODES.OK);
     expect(await snapshotTables(t.db)).toEqual(before);
     expect(await leftoverTables(t.db)).toEqual([]);

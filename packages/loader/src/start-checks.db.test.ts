@@ -8,11 +8,12 @@ import {
   unprivilegedCommand,
   UNPRIVILEGED_UID,
   type TestDatabase,
+  LOADER_MAIN,
+  runJob,
 } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV, type Dataset } from './testing/datasets.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 
-const asNobody = unprivilegedCommand(LOADER_MAIN.startsWith('/') ? LOADER_MAIN : join(process.cwd(), LOADER_MAIN));
+const asNobody = unprivilegedCommand(LOADER_MAIN);
 
 /** A dataset the unprivileged user can reach and read (mkdtemp makes folders private). */
 function reachable(data: Dataset): Dataset {
@@ -35,7 +36,7 @@ describe('the loader checks its folders and files at start, before the database'
       (await t.db('information_schema.tables').where('table_schema', t.env.MYSQL_DATABASE).count({ n: '*' }))[0]!.n,
     );
   const run = (data: Dataset, env: Record<string, string> = {}, wrapper: string[] = []) =>
-    spawnJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env }, [], undefined, wrapper);
+    runJob(LOADER_MAIN, { ...t.env, DATA_DIR: data.dir, REPORTS_DIR: data.reports, ...env }, { wrapper });
 
   it('refuses a REPORTS_DIR that is a regular file with OUTPUT_UNUSABLE naming it', async () => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);

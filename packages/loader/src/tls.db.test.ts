@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type DatabaseConfig } from '@rollcall/shared';
-import { startThrowawayServer, throwawayServerAvailable, type ThrowawayServer } from '@rollcall/testkit';
+import {
+  startThrowawayServer,
+  throwawayServerAvailable,
+  type ThrowawayServer,
+  LOADER_MAIN,
+  runJob,
+} from '@rollcall/testkit';
 import { PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
-import { LOADER_MAIN, spawnJob } from './testing/spawn-job.ts';
 import { makeCa, makeServerCert, opensslAvailable } from './testing/tls-certificates.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
@@ -45,7 +50,7 @@ describe.skipIf((!throwawayServerAvailable() || !opensslAvailable()) && !process
 
   const load = (server: ThrowawayServer, env: Record<string, string>) => {
     const data = tempDataset(PLACES_CSV, PEOPLE_CSV);
-    return spawnJob(LOADER_MAIN, {
+    return runJob(LOADER_MAIN, {
       ...server.env,
       DATA_DIR: data.dir,
       REPORTS_DIR: data.reports,

@@ -3,10 +3,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { findReport } from './reports/index.ts';
 import { loadFixture } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 const PEOPLE = 1_000_000;
 const PLACES = 100;
@@ -65,17 +64,21 @@ describe('the full export of a large load', () => {
     const rssFile = join(reportsDir, '.rss');
     // --max-old-space-size turns "memory grows with the rows" into a crash rather than a
     // number that depends on when V8 collects; /usr/bin/time reports the peak RSS.
-    const run = await spawnReader(
-      ['--report', 'people_export', '--format', 'csv'],
+    const run = await runJob(
+      READER_MAIN,
       { ...t.env, REPORTS_DIR: reportsDir, LOG_LEVEL: 'info' },
-      { nodeOptions: ['--max-old-space-size=64'], wrapper: ['/usr/bin/time', '-f', '%M', '-o', rssFile] },
+      {
+        args: ['--report', 'people_export', '--format', 'csv'],
+        nodeOptions: ['--max-old-space-size=64'],
+        wrapper: ['/usr/bin/time', '-f', '%M', '-o', rssFile],
+      },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const peakRssKb = Number((await readFile(rssFile, 'utf8')).trim().split('\n').at(-1));
     expect(peakRssKb).toBeGreaterThan(0);
     expect(peakRssKb).toBeLessThan(MAX_RSS_KB);
-    expect(run.logs.at(-1)?.reports).toEqual([expect.objectContaining({ report: 'people_export', rows: PEOPLE })]);
+    expect(run.lines.at(-1)?.reports).toEqual([expect.objectContaining({ report: 'people_export', rows: PEOPLE })]);
     const { lines, last } = await countLines(join(reportsDir, 'people_export.csv'));
     expect(lines).toBe(PEOPLE + 1);
     expect(last).toBe(`${PEOPLE},Given999999,"Family, ""999999""",${lastDate()},City 100,County 1,Scotland`);
@@ -94,21 +97,22 @@ describe('an export interrupted midway', () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'rollcall-interrupt-'));
     await writeFile(join(reportsDir, 'people_export.csv'), 'previous\r\n');
     let signalled = false;
-    const run = await spawnReader(
-      ['--report', 'people_export', '--format', 'csv'],
+    const run = await runJob(
+      READER_MAIN,
       { ...t.env, REPORTS_DIR: reportsDir },
       {
-        onLog: (log, child) => {
+        args: ['--report', 'people_export', '--format', 'csv'],
+        onLine: (log, job) => {
           if (log.msg === 'writing reports' && !signalled) {
             signalled = true;
-            setTimeout(() => child.kill('SIGTERM'), 100);
+            setTimeout(() => job.kill('SIGTERM'), 100);
           }
         },
       },
     );
     expect(signalled).toBe(true);
     expect(run.code).toBe(143);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'INTERRUPTED', exitCode: 143 });
+    expect(run.lines.at(-1)).toMatchObject({ code: 'INTERRUPTED', exitCode: 143 });
     expect(await readdir(reportsDir)).toEqual(['people_export.csv']);
     expect(await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).toBe('previous\r\n');
   }, 60_000);

@@ -1,10 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadPid, useTestDatabase } from '@rollcall/testkit';
+import { deadPid, useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('npm run report', () => {
   const t = useTestDatabase('reader_main');
@@ -25,7 +24,7 @@ describe('npm run report', () => {
 
   it('writes the default set, exits 0 and ends with one line listing files, row counts and durations', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
+    const run = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reportsDir });
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(
       defaultJobs()
@@ -33,7 +32,7 @@ describe('npm run report', () => {
         .sort(),
     );
     expect(await readFile(join(reportsDir, 'summary_output.json'), 'utf8')).toBe('{"Scotland":2,"Northern Ireland":1}');
-    const last = run.logs.at(-1)!;
+    const last = run.lines.at(-1)!;
     expect(last.reports).toEqual(
       defaultJobs().map((job) =>
         expect.objectContaining({
@@ -51,10 +50,14 @@ describe('npm run report', () => {
 
   it('writes one report in the format asked for', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'births_by_decade', '--format', 'csv'], {
-      ...t.env,
-      REPORTS_DIR: reportsDir,
-    });
+    const run = await runJob(
+      READER_MAIN,
+      {
+        ...t.env,
+        REPORTS_DIR: reportsDir,
+      },
+      { args: ['--report', 'births_by_decade', '--format', 'csv'] },
+    );
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['births_by_decade.csv']);
     expect(await readFile(join(reportsDir, 'births_by_decade.csv'), 'utf8')).toBe(
@@ -64,10 +67,14 @@ describe('npm run report', () => {
 
   it('writes the opt-in people export when asked for by name', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
-      ...t.env,
-      REPORTS_DIR: reportsDir,
-    });
+    const run = await runJob(
+      READER_MAIN,
+      {
+        ...t.env,
+        REPORTS_DIR: reportsDir,
+      },
+      { args: ['--report', 'people_export', '--format', 'csv'] },
+    );
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
     expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).split('\r\n')[1]).toBe(
@@ -77,9 +84,14 @@ describe('npm run report', () => {
 
   it('exits 3 when the database cannot be reached, writing nothing', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], { ...t.env, MYSQL_PORT: '1', DB_WAIT_TIMEOUT_S: '1', REPORTS_DIR: reportsDir });
+    const run = await runJob(READER_MAIN, {
+      ...t.env,
+      MYSQL_PORT: '1',
+      DB_WAIT_TIMEOUT_S: '1',
+      REPORTS_DIR: reportsDir,
+    });
     expect(run.code).toBe(3);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE' });
+    expect(run.lines.at(-1)).toMatchObject({ code: 'DB_UNAVAILABLE' });
     expect(await listFolder(reportsDir)).toEqual([]);
   });
 
@@ -90,7 +102,7 @@ describe('npm run report', () => {
     const live = `.summary_output.json.${process.ppid}.0123abcd.tmp`;
     await writeFile(join(reportsDir, dead), '{');
     await writeFile(join(reportsDir, live), '{');
-    const run = await spawnReader(['--report', 'summary'], { ...t.env, REPORTS_DIR: reportsDir });
+    const run = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reportsDir }, { args: ['--report', 'summary'] });
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual([live, 'summary_output.json'].sort());
   });

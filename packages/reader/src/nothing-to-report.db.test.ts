@@ -2,11 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRollcallError, migrateToLatest } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { runReports } from './run-reports.ts';
 import { listFolder, readerConfig, recordLoadRun, silentLog } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('a database with nothing to report', () => {
   const t = useTestDatabase('reader_nothing', { each: true });
@@ -75,10 +74,10 @@ describe('a database with nothing to report', () => {
   it('exits 7 from the command line and leaves REPORTS_DIR alone', async () => {
     const config = await readerConfig(t);
     await mkdir(config.reportsDir, { recursive: true });
-    const run = await spawnReader([], { ...t.env, REPORTS_DIR: config.reportsDir });
+    const run = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: config.reportsDir });
     expect(run.code).toBe(7);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'NOTHING_TO_REPORT', exitCode: 7 });
-    expect(String(run.logs.at(-1)?.msg)).toMatch(/Run the loader first/);
+    expect(run.lines.at(-1)).toMatchObject({ code: 'NOTHING_TO_REPORT', exitCode: 7 });
+    expect(String(run.lines.at(-1)?.msg)).toMatch(/Run the loader first/);
     expect(await listFolder(config.reportsDir)).toEqual([]);
   });
 });

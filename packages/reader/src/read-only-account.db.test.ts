@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('the reader under an account that may only SELECT', () => {
   const t = useTestDatabase('reader_readonly');
@@ -36,7 +35,7 @@ describe('the reader under an account that may only SELECT', () => {
 
   it('writes the default set', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], {
+    const run = await runJob(READER_MAIN, {
       ...t.env,
       MYSQL_USER: user,
       MYSQL_PASSWORD: password,
@@ -54,12 +53,16 @@ describe('the reader under an account that may only SELECT', () => {
 
   it('writes the opt-in export, its row count included', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
-      ...t.env,
-      MYSQL_USER: user,
-      MYSQL_PASSWORD: password,
-      REPORTS_DIR: reportsDir,
-    });
+    const run = await runJob(
+      READER_MAIN,
+      {
+        ...t.env,
+        MYSQL_USER: user,
+        MYSQL_PASSWORD: password,
+        REPORTS_DIR: reportsDir,
+      },
+      { args: ['--report', 'people_export', '--format', 'csv'] },
+    );
     expect(run.code).toBe(0);
     expect(await listFolder(reportsDir)).toEqual(['people_export.csv']);
   });
@@ -84,15 +87,15 @@ describe('the reader under an account that may not SELECT', () => {
 
   it('exits 3 with DB_ACCESS_DENIED naming SELECT and the GRANT, writing nothing', async () => {
     const { reportsDir } = await readerConfig(t);
-    const run = await spawnReader([], {
+    const run = await runJob(READER_MAIN, {
       ...t.env,
       MYSQL_USER: user,
       MYSQL_PASSWORD: password,
       REPORTS_DIR: reportsDir,
     });
     expect(run.code).toBe(EXIT_CODES.DB_ACCESS_DENIED);
-    expect(run.logs.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: ['SELECT'] });
-    expect(run.logs.at(-1)!.msg).toContain(
+    expect(run.lines.at(-1)).toMatchObject({ code: 'DB_ACCESS_DENIED', missing: ['SELECT'] });
+    expect(run.lines.at(-1)!.msg).toContain(
       `GRANT SELECT ON \`${t.config.database.replace(/_/g, '\\_')}\`.* TO '${user}'@'%';`,
     );
     expect(await listFolder(reportsDir)).toEqual([]);

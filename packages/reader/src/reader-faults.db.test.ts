@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES, type Knex } from '@rollcall/shared';
 import {
@@ -15,29 +13,22 @@ import {
   type ThrowawayServer,
   throwawayServerAvailable,
   useTestDatabase,
+  LOADER_MAIN,
+  READER_MAIN,
+  runJob,
 } from '@rollcall/testkit';
 import { defaultJobs, jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
 import { withReadSnapshot } from './snapshot.ts';
 import { loadFixture, readerConfig, silentLog } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 /** Every report: the default set and the opt-in export. */
 const EVERY_REPORT = [...defaultJobs(), jobFor(findReport('people_export')!)];
 
-const LOADER_MAIN = fileURLToPath(new URL('../../loader/src/main.ts', import.meta.url));
-
 /** Runs the loader as its own process (the reader does not depend on the loader package). */
-function runLoader(env: Record<string, string>): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', LOADER_MAIN], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: 'ignore',
-    });
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+async function runLoader(env: Record<string, string>): Promise<number | null> {
+  return (await runJob(LOADER_MAIN, env)).code;
 }
 
 /** A DATA_DIR of `people` rows over the given places. */
@@ -208,11 +199,12 @@ describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binari
     /** Starts the export and calls `fault` once it is under way. */
     function reportWith(fault: () => Promise<void> | void, env: Record<string, string> = {}) {
       let struck = false;
-      return spawnReader(
-        ['--report', 'people_export', '--format', 'csv'],
+      return runJob(
+        READER_MAIN,
         { ...server.env, REPORTS_DIR: reportsDir, ...env },
         {
-          onLog: (log) => {
+          args: ['--report', 'people_export', '--format', 'csv'],
+          onLine: (log) => {
             if (!struck && log.msg === 'writing reports') {
               struck = true;
               void exportRunning().then(fault);
@@ -224,10 +216,14 @@ describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binari
 
     async function expectPreviousReportsAndARerun() {
       expect(await folderContents(reportsDir)).toEqual(previous);
-      const rerun = await spawnReader(['--report', 'people_export', '--format', 'csv'], {
-        ...server.env,
-        REPORTS_DIR: reportsDir,
-      });
+      const rerun = await runJob(
+        READER_MAIN,
+        {
+          ...server.env,
+          REPORTS_DIR: reportsDir,
+        },
+        { args: ['--report', 'people_export', '--format', 'csv'] },
+      );
       expect(rerun.code).toBe(EXIT_CODES.OK);
       expect((await readFile(join(reportsDir, 'people_export.csv'), 'utf8')).trimEnd().split('\r\n')).toHaveLength(
         400_001,
@@ -238,8 +234,8 @@ describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binari
       const run = await reportWith(() => server.kill('SIGKILL'));
       expect(run.struck).toBe(true);
       expect(run.code).toBe(EXIT_CODES.DB_LOST);
-      expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
-      expect(String(run.logs.at(-1)!.msg)).toMatch(/^Lost the database connection while reading/);
+      expect(run.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
+      expect(String(run.lines.at(-1)!.msg)).toMatch(/^Lost the database connection while reading/);
       await restart();
       await expectPreviousReportsAndARerun();
     });
@@ -253,7 +249,7 @@ describe.skipIf(lacksTool(throwawayServerAvailable(), 'the MariaDB server binari
         const run = await reportWith(() => proxy.cutAll({ reset }), { MYSQL_PORT: String(proxy.port) });
         expect(run.struck).toBe(true);
         expect(run.code).toBe(EXIT_CODES.DB_LOST);
-        expect(run.logs.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
+        expect(run.lines.at(-1)).toMatchObject({ level: 50, code: 'DB_LOST' });
         await expectPreviousReportsAndARerun();
       },
     );

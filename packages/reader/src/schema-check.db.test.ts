@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@rollcall/shared';
-import { useTestDatabase } from '@rollcall/testkit';
+import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
-import { spawnReader } from './test-support/spawn-reader.ts';
 
 describe('the schema version the reader reads', () => {
   const t = useTestDatabase('reader_schema');
@@ -15,15 +14,15 @@ describe('the schema version the reader reads', () => {
     const future = `${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future`;
     await t.db('knex_migrations').insert({ name: future, batch: 2, migration_time: t.db.fn.now() });
     const reportsDir = join((await readerConfig(t)).reportsDir, 'reports');
-    const run = await spawnReader([], { ...t.env, REPORTS_DIR: reportsDir });
+    const run = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reportsDir });
     expect(run.code).toBe(9);
-    expect(run.logs.at(-1)).toMatchObject({
+    expect(run.lines.at(-1)).toMatchObject({
       code: 'SCHEMA_TOO_NEW',
       schemaVersion: SCHEMA_VERSION + 1,
       knownVersion: SCHEMA_VERSION,
       exitCode: 9,
     });
-    expect(String(run.logs.at(-1)?.msg)).toContain(
+    expect(String(run.lines.at(-1)?.msg)).toContain(
       `newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`,
     );
     expect((await listFolder(reportsDir)) ?? []).toEqual([]);

@@ -16,3 +16,4 @@ export * from './run-in-terminal.ts';
 export { galeraAvailable, startGaleraCluster, type GaleraCluster } from '@rollcall/throwaway-db';
 export * from './release-0-1.ts';
 export * from './needs-tool.ts';
+export * from './job.ts';
