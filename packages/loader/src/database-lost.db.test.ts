@@ -10,6 +10,7 @@ import {
   LOADER_MAIN,
   runJob,
   startJob,
+  waitFor,
 } from '@rollcall/testkit';
 import { readLoaderConfig } from './config.ts';
 import { runLoad } from './load.ts';
@@ -19,7 +20,6 @@ import {
   loadLockIsFree,
   longDataset,
   peopleBeingWritten,
-  waitFor,
   writingPeople,
 } from './testing/interrupted-load.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';

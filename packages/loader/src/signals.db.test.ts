@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
-import { useTestDatabase, LOADER_MAIN, runJob, startJob } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob, startJob, waitFor } from '@rollcall/testkit';
 import { loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import {
   leftoverTables,
   loadLockIsFree,
   longDataset,
   peopleBeingWritten,
-  waitFor,
   writingPeople,
 } from './testing/interrupted-load.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';

@@ -8,10 +8,12 @@ import {
   throwawayServerAvailable,
   type ThrowawayServer,
   LOADER_MAIN,
+  makeCa,
+  makeServerCert,
+  opensslAvailable,
   runJob,
 } from '@rollcall/testkit';
 import { PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
-import { makeCa, makeServerCert, opensslAvailable } from './testing/tls-certificates.ts';
 import { datasetsRemovedAfterAll } from './testing/temp-datasets.ts';
 
 const tempDataset = datasetsRemovedAfterAll();

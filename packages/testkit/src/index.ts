@@ -17,3 +17,5 @@ export { galeraAvailable, startGaleraCluster, type GaleraCluster } from '@rollca
 export * from './release-0-1.ts';
 export * from './needs-tool.ts';
 export * from './job.ts';
+export * from './wait-for.ts';
+export * from './tls-certificates.ts';

@@ -35,13 +35,6 @@ export async function loadLockIsFree(db: Knex): Promise<boolean> {
   return row.free === 1 && lease.held === 0;
 }
 
-/** Polls `condition` until it holds or `timeoutMs` has passed (the caller then asserts it). */
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && !(await condition()); ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A log line saying the loader got past places.csv: the people rows are being written now. */
 export const writingPeople = (line: { msg: string }) => line.msg === 'places loaded into staging';
 
