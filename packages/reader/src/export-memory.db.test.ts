@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { findReport } from './reports/index.ts';
-import { loadFixture } from './test-support/fixture.ts';
+import { loadFixture } from './testing/fixture.ts';
 
 const PEOPLE = 1_000_000;
 const PLACES = 100;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deadPid, useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
-import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { listFolder, loadFixture, readerConfig } from './testing/fixture.ts';
 
 describe('npm run report', () => {
   const t = useTestDatabase('reader_main');

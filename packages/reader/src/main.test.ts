@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, SCHEMA_VERSION } from '@rollcall/shared';
 import { maySkipUnprivileged, unprivilegedCommand, UNPRIVILEGED_UID, READER_MAIN, runJob } from '@rollcall/testkit';
 import { REPORTS } from './reports/index.ts';
-import { listFolder } from './test-support/fixture.ts';
+import { listFolder } from './testing/fixture.ts';
 
 // No MYSQL_* variables at all: had the reader read its configuration or tried to connect,
 // it would fail with CONFIG_INVALID; these answers prove the arguments are checked first.

@@ -5,7 +5,7 @@ import { isRollcallError, migrateToLatest } from '@rollcall/shared';
 import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
 import { runReports } from './run-reports.ts';
-import { listFolder, readerConfig, recordLoadRun, silentLog } from './test-support/fixture.ts';
+import { listFolder, readerConfig, recordLoadRun, silentLog } from './testing/fixture.ts';
 
 describe('a database with nothing to report', () => {
   const t = useTestDatabase('reader_nothing', { each: true });

@@ -5,7 +5,7 @@ import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/tes
 import { jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
-import { loadFixture, readerConfig, type FixturePerson } from './test-support/fixture.ts';
+import { loadFixture, readerConfig, type FixturePerson } from './testing/fixture.ts';
 
 const PEOPLE = 5_000;
 

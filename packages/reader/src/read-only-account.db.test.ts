@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, EXIT_CODES } from '@rollcall/shared';
 import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { defaultJobs } from './command.ts';
-import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { listFolder, loadFixture, readerConfig } from './testing/fixture.ts';
 
 describe('the reader under an account that may only SELECT', () => {
   const t = useTestDatabase('reader_readonly');

@@ -21,7 +21,7 @@ import { defaultJobs, jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
 import { withReadSnapshot } from './snapshot.ts';
-import { loadFixture, readerConfig, silentLog } from './test-support/fixture.ts';
+import { loadFixture, readerConfig, silentLog } from './testing/fixture.ts';
 
 /** Every report: the default set and the opt-in export. */
 const EVERY_REPORT = [...defaultJobs(), jobFor(findReport('people_export')!)];

@@ -8,7 +8,7 @@ import { useTestDatabase } from '@rollcall/testkit';
 import type { ReportJob } from './command.ts';
 import { fileNameFor, FORMATS, REPORTS, type ReportDefinition } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
-import { loadFixture, readerConfig, silentLog, type FixturePerson } from './test-support/fixture.ts';
+import { loadFixture, readerConfig, silentLog, type FixturePerson } from './testing/fixture.ts';
 
 type Row = Record<string, unknown>;
 

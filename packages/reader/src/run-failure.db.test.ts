@@ -5,7 +5,7 @@ import { useTestDatabase } from '@rollcall/testkit';
 import { defaultJobs, type ReportJob } from './command.ts';
 import type { ReportDefinition } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
-import { loadFixture, readerConfig, silentLog } from './test-support/fixture.ts';
+import { loadFixture, readerConfig, silentLog } from './testing/fixture.ts';
 
 const broken: ReportDefinition = {
   name: 'broken',

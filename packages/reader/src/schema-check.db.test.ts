@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@rollcall/shared';
 import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
-import { listFolder, loadFixture, readerConfig } from './test-support/fixture.ts';
+import { listFolder, loadFixture, readerConfig } from './testing/fixture.ts';
 
 describe('the schema version the reader reads', () => {
   const t = useTestDatabase('reader_schema');

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, isRollcallError } from '@rollcall/shared';
 import { useTestDatabase } from '@rollcall/testkit';
 import { withReadSnapshot } from './snapshot.ts';
-import { loadFixture } from './test-support/fixture.ts';
+import { loadFixture } from './testing/fixture.ts';
 
 describe('the read snapshot', () => {
   const t = useTestDatabase('reader_snapshot');

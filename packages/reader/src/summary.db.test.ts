@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@rollcall/testkit';
 import { parseCommand } from './command.ts';
 import { runReports } from './run-reports.ts';
-import { loadFixture, readerConfig, silentLog, type FixturePerson, type FixturePlace } from './test-support/fixture.ts';
+import { loadFixture, readerConfig, silentLog, type FixturePerson, type FixturePlace } from './testing/fixture.ts';
 
 const places: FixturePlace[] = [
   { city: 'Edinburgh', county: 'Midlothian', country: 'Scotland' },
