@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase, LOADER_MAIN, READER_MAIN, runJob } from '@rollcall/testkit';
-import { generate } from '../packages/tools/src/generate/generate.ts';
-import type { Manifest } from '../packages/tools/src/generate/manifest.ts';
+import { generate, type Manifest } from '@rollcall/tools/generate';
 
 /** The reject code each kind of generated bad row must get. */
 const CODE_OF_KIND: Record<string, string> = {

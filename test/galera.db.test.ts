@@ -13,8 +13,7 @@ import {
   runJob,
   startJob,
 } from '@rollcall/testkit';
-import { generate } from '../packages/tools/src/generate/generate.ts';
-import type { Manifest } from '../packages/tools/src/generate/manifest.ts';
+import { generate, type Manifest } from '@rollcall/tools/generate';
 
 // Issue 14: the jobs on a real 3-node Galera cluster (testkit's startGaleraCluster). Never
 // skipped in CI: .ci/galera-tools.sh installs galera-4 and rsync. The tests run in order and
