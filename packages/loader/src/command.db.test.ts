@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, SCHEMA_VERSION } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { dataset, PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
 
 // A complete, valid configuration and dataset: had the loader ignored its arguments, it
 // would have loaded them and created its tables.
 describe('the loader command line, answered before anything is loaded', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('command');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('command');
 
   const run = (args: string[]) => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);

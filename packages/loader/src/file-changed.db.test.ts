@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { dataset, hex, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
 
@@ -21,11 +21,7 @@ function overwriteInPlace(path: string, find: string, replacement: Buffer): void
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('people.csv edited in place while a load runs (after it was opened, before it is parsed)', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('file_changed');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('file_changed');
 
   it('records the sha256 of the bytes that were loaded, edit included', async () => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);

@@ -1,15 +1,11 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, deadPid, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase, deadPid } from '@rollcall/testkit';
 import { dataset, loadInto, PEOPLE_CSV, PLACES_CSV } from './testing/datasets.ts';
 
 describe('temporary files left by loads killed hard', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('leftovers');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('leftovers');
 
   it('are removed by the next load when their process is gone; those of live processes are kept', async () => {
     const data = dataset(PLACES_CSV, PEOPLE_CSV);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRollcallError } from '@rollcall/shared';
-import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { captureLog, useTestDatabase } from '@rollcall/testkit';
 import { acquireLoadLock } from './load-lock.ts';
 
 describe('the load lock', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('load_lock');
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const t = useTestDatabase('load_lock');
   const log = () => captureLog('debug', 'loader');
 
   it('refuses a second loader at once while the first holds it, and is free again once released', async () => {

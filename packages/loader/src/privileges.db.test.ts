@@ -1,25 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, REQUIRED_PRIVILEGES } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
+import { useTestDatabase, LOADER_MAIN, runJob } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
 import { sqlNow } from './testing/sql-now.ts';
 
 describe('the loader under an account that lacks a privilege it needs', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('privileges');
   const suffix = randomBytes(3).toString('hex');
   const users: string[] = [];
   const roles: string[] = [];
   const password = randomBytes(12).toString('hex');
   beforeAll(async () => {
-    t = await createTestDatabase('privileges');
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
   });
   afterAll(async () => {
-    for (const user of users) await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
-    for (const role of roles) await t?.db.raw('DROP ROLE IF EXISTS ??', [role]);
-    await t?.drop();
+    for (const user of users) await t.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
+    for (const role of roles) await t.db.raw('DROP ROLE IF EXISTS ??', [role]);
   });
 
   /** A fresh account granted `privileges` on the test database, as the MYSQL_* settings that select it. */

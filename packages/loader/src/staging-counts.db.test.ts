@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor } from '@rollcall/shared';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { dataset, loadFailsWith, loadInto, PEOPLE_CSV, PLACES_CSV, snapshotTables } from './testing/datasets.ts';
 import { logWithHook } from './testing/log-hook.ts';
 import { sqlNow } from './testing/sql-now.ts';
 
 describe('the loader compares what the server holds in staging with what it sent, before the swap', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('staging_counts');
   beforeAll(async () => {
-    t = await createTestDatabase('staging_counts');
     await loadInto(t, dataset(PLACES_CSV, PEOPLE_CSV));
   });
-  afterAll(async () => t?.drop());
 
   it.each(['infile', 'insert'])(
     'refuses the swap with LOAD_MISMATCH when a trigger adds rows (LOAD_METHOD=%s)',

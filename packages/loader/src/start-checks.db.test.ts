@@ -1,13 +1,12 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '@rollcall/shared';
 import {
-  createTestDatabase,
+  useTestDatabase,
   maySkipUnprivileged,
   unprivilegedCommand,
   UNPRIVILEGED_UID,
-  type TestDatabase,
   LOADER_MAIN,
   runJob,
 } from '@rollcall/testkit';
@@ -25,11 +24,7 @@ function reachable(data: Dataset): Dataset {
 // Each of these failures is found before the database is touched: the test database must
 // still be empty afterwards (no schema, no load_runs row, no lock taken).
 describe('the loader checks its folders and files at start, before the database', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('start_checks');
-  });
-  afterAll(async () => t?.drop());
+  const t = useTestDatabase('start_checks');
 
   const tables = async () =>
     Number(

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { captureLog, createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureLog, useTestDatabase } from '@rollcall/testkit';
 import { jobFor } from './command.ts';
 import { findReport } from './reports/index.ts';
 import { runReports } from './run-reports.ts';
@@ -10,9 +10,8 @@ import { loadFixture, readerConfig, type FixturePerson } from './testing/fixture
 const PEOPLE = 5_000;
 
 describe('what the reader says while it writes', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('reader_progress');
   beforeAll(async () => {
-    t = await createTestDatabase('reader_progress');
     const people: FixturePerson[] = Array.from({ length: PEOPLE }, (_, i) => ({
       given_name: `Given${i}`,
       family_name: 'Family',
@@ -22,7 +21,6 @@ describe('what the reader says while it writes', () => {
     await loadFixture(t.db, [{ city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' }], people);
   });
   afterEach(() => vi.restoreAllMocks());
-  afterAll(async () => t?.drop());
 
   it("logs the export's rows written, rate, percent and time left every 5 s, then rows, bytes and seconds per file", async () => {
     const config = await readerConfig(t);

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { useTestDatabase } from '@rollcall/testkit';
 import { createDb, type Knex } from './db.ts';
 import { exitCodeFor, EXIT_CODES, isRollcallError } from './errors.ts';
 import { asAccessDenied } from './privileges.ts';
 
 describe('asAccessDenied, given what the server answers a statement the account may not run', () => {
-  let t: TestDatabase;
+  const t = useTestDatabase('denied');
   let limited: Knex;
   const user = `rc_denied_${randomBytes(3).toString('hex')}`;
   beforeAll(async () => {
-    t = await createTestDatabase('denied');
     const password = randomBytes(12).toString('hex');
     await t.db.raw("CREATE USER ??@'%' IDENTIFIED BY ?", [user, password]);
     await t.db.raw("GRANT SELECT ON ??.* TO ??@'%'", [t.config.database, user]);
@@ -18,8 +17,7 @@ describe('asAccessDenied, given what the server answers a statement the account 
   });
   afterAll(async () => {
     await limited?.destroy();
-    await t?.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
-    await t?.drop();
+    await t.db.raw("DROP USER IF EXISTS ??@'%'", [user]);
   });
 
   it.each([

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@rollcall/testkit';
 import { findServerCpu } from './server-cpu.ts';
 
 describe("finding the server's CPU time", () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase('server_cpu');
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const t = useTestDatabase('server_cpu');
 
   // The test server runs on this machine (MYSQL_HOST is local in development and CI).
   it('reads the local server process, whose CPU time grows while it works', async () => {
