@@ -33,6 +33,9 @@ export interface ChildOptions {
 
 const PROBE = fileURLToPath(new URL('./job-probe.ts', import.meta.url));
 
+// Not testkit's runJob: the bench is product tooling (npm run bench) and may not depend on a
+// test-only package that needs vitest; and it wants what tests never do: a file on stdin, an
+// AbortSignal, wall time, and peak RSS and CPU read inside the child (job-probe.ts).
 /** Wall time from spawn to exit; stdout and stderr are kept for the caller to read. */
 export async function runChild(command: string, args: readonly string[], options: ChildOptions): Promise<ChildRun> {
   const stdin = options.stdinFile ? await open(options.stdinFile) : undefined;
