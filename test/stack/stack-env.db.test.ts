@@ -1,7 +1,7 @@
 // The jobs run as host processes with exactly the environment stack.yml gives their
 // containers (host names, accounts, mounts and secrets mapped onto this machine), as the
 // least-privilege accounts that the stack's init script creates.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig } from '@rollcall/loader';
 import { createDb, readEnv, toSharedConfig, type Knex } from '@rollcall/shared';
-import { lacksTool, useTestDatabase } from '@rollcall/testkit';
+import { LOADER_MAIN, lacksTool, READER_MAIN, runJob, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from '../../packages/tools/src/sql/mysql-client.ts';
 import { environmentOf, jobEnvironment, readStack, REPO_ROOT, service, type StackTarget } from './stack-env.ts';
 
@@ -30,22 +30,6 @@ async function accountsSql(env: Record<string, string>): Promise<string> {
     env: { PATH: process.env.PATH, ...env },
   });
   return stdout;
-}
-
-function runJob(main: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  // The job's environment is the stack's, plus what any process needs to start.
-  const child = spawn(process.execPath, ['--conditions=development', main], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 describe('the jobs with the environment stack.yml gives them', () => {
@@ -121,10 +105,11 @@ describe('the jobs with the environment stack.yml gives them', () => {
   });
 
   it('loads as the loader account and reports as the reader account, as the stack runs them', async () => {
-    const load = await runJob('packages/loader/src/main.ts', await jobEnvironment(stack, 'loader', target));
-    expect(load.output).toContain('"msg":"load complete"');
+    // The job's environment is the stack's, plus what any process needs to start (PATH).
+    const load = await runJob(LOADER_MAIN, await jobEnvironment(stack, 'loader', target));
+    expect(`${load.stdout}${load.stderr}`).toContain('"msg":"load complete"');
     expect(load.code).toBe(0);
-    const report = await runJob('packages/reader/src/main.ts', await jobEnvironment(stack, 'reader', target));
+    const report = await runJob(READER_MAIN, await jobEnvironment(stack, 'reader', target));
     expect(report.code).toBe(0);
     const summary = JSON.parse(await readFile(join(dir, 'reports', 'summary_output.json'), 'utf8'));
     expect(summary).toEqual({ Scotland: 2, Polska: 1, 'Northern Ireland': 1 });
