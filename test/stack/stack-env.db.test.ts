@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig } from '@rollcall/loader';
 import { createDb, readEnv, toSharedConfig, type Knex } from '@rollcall/shared';
 import { LOADER_MAIN, lacksTool, READER_MAIN, runJob, useTestDatabase } from '@rollcall/testkit';
-import { findMysqlClient, runSqlFile } from '../../packages/tools/src/sql/mysql-client.ts';
+import { findMysqlClient, runSqlFile } from '@rollcall/tools/sql';
 import { environmentOf, jobEnvironment, readStack, REPO_ROOT, service, type StackTarget } from './stack-env.ts';
 
 const stack = readStack();
