@@ -68,6 +68,7 @@ async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise
     },
   };
   try {
+    await readCausally(query);
     // SET TRANSACTION applies to the next transaction only. Read-only is set here rather than
     // in START TRANSACTION: TiDB parses one characteristic there, not two (its manual's grammar).
     await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -81,6 +82,18 @@ async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise
   } finally {
     await db.client.releaseConnection(conn);
   }
+}
+
+/**
+ * On a Galera node, a load committed through another node is certified at once but applied
+ * here a moment later: a snapshot begun in between would still show the previous dataset.
+ * wsrep_sync_wait=1 makes reads (START TRANSACTION included) first wait until this node has
+ * applied everything the cluster had committed (MariaDB Galera manual, wsrep_sync_wait).
+ * Other servers have no wsrep_on, or have it OFF: nothing to do.
+ */
+async function readCausally(query: <R>(sql: string) => Promise<R>): Promise<void> {
+  const [wsrep] = await query<Array<{ Value?: string }>>("SHOW VARIABLES LIKE 'wsrep_on'");
+  if (wsrep?.Value === 'ON') await query('SET SESSION wsrep_sync_wait = 1');
 }
 
 /** Server and connection errors in the middle of reading, in the reader's error codes. */
