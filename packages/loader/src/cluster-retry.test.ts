@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRollcallError } from '@rollcall/shared';
+import { isRollcallError, RollcallError } from '@rollcall/shared';
 import { captureLog } from '@rollcall/testkit';
 import { retryOnClusterConflict } from './cluster-retry.ts';
 
@@ -61,5 +61,34 @@ describe('retryOnClusterConflict', () => {
     ).catch((caught: unknown) => caught);
     expect(err).toBe(syntax);
     expect(calls).toBe(1);
+  });
+
+  it('starts the load again when a Galera node lost rows of a committed chunk, and not for any other mismatch', async () => {
+    const mismatch = (cluster: boolean) =>
+      new RollcallError('LOAD_MISMATCH', 'places.csv: the server holds 0 rows', {
+        table: 'places_next',
+        ...(cluster ? { cluster } : {}),
+      });
+    let calls = 0;
+    const result = await retryOnClusterConflict(
+      async () => {
+        calls++;
+        if (calls === 1) throw mismatch(true);
+        return 'loaded';
+      },
+      { log: captureLog('warn', 'loader').log, what: 'load', delaysMs: [1, 1] },
+    );
+    expect([result, calls]).toEqual(['loaded', 2]);
+
+    const single = mismatch(false);
+    let singleCalls = 0;
+    const err = await retryOnClusterConflict(
+      async () => {
+        singleCalls++;
+        throw single;
+      },
+      { log: captureLog('warn', 'loader').log, what: 'load', delaysMs: [1, 1] },
+    ).catch((caught: unknown) => caught);
+    expect([err, singleCalls]).toEqual([single, 1]);
   });
 });

@@ -24,7 +24,7 @@ export async function retryOnClusterConflict<T>(
     try {
       return await work(attempt);
     } catch (err) {
-      if (err instanceof RollcallError || classifyDbError(err) !== 'transient-cluster') throw err;
+      if (!isClusterTransient(err)) throw err;
       const { code, errno, message } = err as { code?: string; errno?: number; message?: string };
       const delayMs = delays[attempt - 1];
       if (delayMs === undefined) {
@@ -49,4 +49,14 @@ export async function retryOnClusterConflict<T>(
       );
     }
   }
+}
+
+/**
+ * What the cluster rolled back or lost: the server's transient errors, and a staging count
+ * that came out short on a Galera node (LOAD_MISMATCH marked `cluster` by staging-counts.ts).
+ * Any other RollcallError is final.
+ */
+function isClusterTransient(err: unknown): boolean {
+  if (err instanceof RollcallError) return err.code === 'LOAD_MISMATCH' && err.context.cluster === true;
+  return classifyDbError(err) === 'transient-cluster';
 }
