@@ -1,4 +1,4 @@
-import { RollcallError, type Knex } from '@rollcall/shared';
+import { isGaleraNode, RollcallError, type Knex } from '@rollcall/shared';
 
 /** A staging table and the rows the stream sent into it. */
 export interface StagedTable {
@@ -46,6 +46,5 @@ export async function refuseIfStagingDiffers(
  * the load starts over like any transaction the cluster rolled back (cluster-retry.ts).
  */
 async function onGaleraNode(db: Knex | Knex.Transaction): Promise<boolean> {
-  const [rows] = await db.raw("SHOW VARIABLES LIKE 'wsrep_on'");
-  return (rows as Array<{ Value?: string }>)[0]?.Value === 'ON';
+  return isGaleraNode(async (sql) => (await db.raw(sql))[0]);
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { classifyDbError, RollcallError, type Knex } from '@rollcall/shared';
+import { classifyDbError, isGaleraNode, RollcallError, type Knex } from '@rollcall/shared';
 
 /** Reads that all see one consistent state of the database. */
 export interface Snapshot {
@@ -92,8 +92,7 @@ async function readSnapshotOnce<T>(db: Knex, fn: (snapshot: Snapshot) => Promise
  * Other servers have no wsrep_on, or have it OFF: nothing to do.
  */
 async function readCausally(query: <R>(sql: string) => Promise<R>): Promise<void> {
-  const [wsrep] = await query<Array<{ Value?: string }>>("SHOW VARIABLES LIKE 'wsrep_on'");
-  if (wsrep?.Value === 'ON') await query('SET SESSION wsrep_sync_wait = 1');
+  if (await isGaleraNode(query)) await query('SET SESSION wsrep_sync_wait = 1');
 }
 
 /** Server and connection errors in the middle of reading, in the reader's error codes. */
