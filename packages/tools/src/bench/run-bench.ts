@@ -47,7 +47,8 @@ export async function runBench(
   try {
     const machine = await scratch.use(machineFacts);
     const serverCpu = await scratch.use((db) => findServerCpu(db, scratch.config.host));
-    if (serverCpu.available) log.info({ pid: serverCpu.pid }, "reading the server's CPU time from /proc");
+    if (serverCpu.available)
+      log.info({ pid: serverCpu.pid, foundBy: serverCpu.foundBy }, "reading the server's CPU time from /proc");
     else
       log.warn({ reason: serverCpu.reason }, "the server's CPU time cannot be read; the CPU accounting leaves it out");
     const ctx: BenchContext = {
