@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureLog, useTestDatabase } from '@rollcall/testkit';
+import { captureLog, statementsOf, useTestDatabase } from '@rollcall/testkit';
 import { isRollcallError } from '../errors.ts';
 import type { Knex } from '../db.ts';
 import { appliedMigrations, migrateToLatest } from './migrate.ts';
@@ -16,19 +16,6 @@ async function tableNames(db: Knex): Promise<string[]> {
 async function showCreateTable(db: Knex, table: string): Promise<string> {
   const [[row]] = await db.raw('SHOW CREATE TABLE ??', [table]);
   return (row['Create Table'] as string).replace(/ AUTO_INCREMENT=\d+/, '');
-}
-
-/** The statements knex sends while `run` runs. */
-async function statementsOf(db: Knex, run: () => Promise<unknown>): Promise<string[]> {
-  const sql: string[] = [];
-  const record = (query: { sql: string }) => sql.push(query.sql);
-  db.on('query', record);
-  try {
-    await run();
-  } finally {
-    db.off('query', record);
-  }
-  return sql;
 }
 
 describe('migrateToLatest', () => {
