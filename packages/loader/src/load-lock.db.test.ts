@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isRollcallError } from '@rollcall/shared';
-import { captureLog, useTestDatabase } from '@rollcall/testkit';
-import { acquireLoadLock } from './load-lock.ts';
+import { captureLog, statementsOf, useTestDatabase } from '@rollcall/testkit';
+import { acquireLoadLock, type LoadLock } from './load-lock.ts';
 
 describe('the load lock', () => {
   const t = useTestDatabase('load_lock');
@@ -17,6 +17,21 @@ describe('the load lock', () => {
     const third = await acquireLoadLock(t.db, t.config.database, log().log);
     await third.assertHeld();
     await third.release();
+    expect(await t.db('load_lock').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('creates its table with the first lock taken in a database, and does not try again after', async () => {
+    await t.db.raw('DROP TABLE IF EXISTS load_lock');
+    const creates = async () => {
+      let lock: LoadLock | undefined;
+      const sent = await statementsOf(t.db, async () => {
+        lock = await acquireLoadLock(t.db, t.config.database, log().log);
+      });
+      await lock?.release();
+      return sent.filter((sql) => /CREATE TABLE/i.test(sql)).length;
+    };
+    expect(await creates()).toBe(1);
+    expect(await creates()).toBe(0);
     expect(await t.db('load_lock').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 

@@ -50,8 +50,12 @@ export async function acquireLoadLock(
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let timer: NodeJS.Timeout | undefined;
   try {
-    await db.raw(CREATE_LOCK_TABLE);
-    await takeLockRow(db, database, holder, leaseS, log);
+    // Created by the first load into a database, not tried again by every later one.
+    await takeLockRow(db, database, holder, leaseS, log).catch(async (err: unknown) => {
+      if ((err as { code?: string }).code !== 'ER_NO_SUCH_TABLE') throw err;
+      await db.raw(CREATE_LOCK_TABLE);
+      await takeLockRow(db, database, holder, leaseS, log);
+    });
   } catch (err) {
     await local.release();
     throw err;

@@ -63,8 +63,8 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   await checkInputFile(peoplePath);
   const db = createDb(config.db, { log });
   try {
-    await waitForDatabase(db, config.db, log, ctx.signal);
-    await requirePrivileges(db, config.db, 'loader');
+    const identity = await waitForDatabase(db, config.db, log, ctx.signal);
+    await requirePrivileges(db, config.db, 'loader', identity);
     const lock = await acquireLoadLock(db, config.db.database, log);
     try {
       // Only the holder of the lock: no other load into this database is writing them now.

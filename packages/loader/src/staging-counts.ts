@@ -18,9 +18,13 @@ export async function refuseIfStagingDiffers(
   trx: Knex | Knex.Transaction,
   staged: readonly StagedTable[],
 ): Promise<void> {
-  for (const { table, file, loaded } of staged) {
-    const [rows] = await trx.raw('SELECT COUNT(*) AS n FROM ??', [table]);
-    const held = Number((rows as { n: number | string }[])[0]!.n);
+  // All counted in one statement: one round trip, whatever the number of tables.
+  const [[counts]] = (await trx.raw(
+    `SELECT ${staged.map((_, i) => `(SELECT COUNT(*) FROM ??) AS n${i}`).join(', ')}`,
+    staged.map(({ table }) => table),
+  )) as [Record<string, number | string>[]];
+  for (const [i, { table, file, loaded }] of staged.entries()) {
+    const held = Number(counts![`n${i}`]);
     if (held === loaded) continue;
     if (await onGaleraNode(trx)) {
       throw new RollcallError(

@@ -41,8 +41,8 @@ export async function runReports(
   // One connection for the snapshot, one spare for waitForDatabase's probe.
   const db = createDb(config.db, { poolMax: 2, log });
   try {
-    await waitForDatabase(db, config.db, log, signal);
-    await requirePrivileges(db, config.db, 'reader');
+    const identity = await waitForDatabase(db, config.db, log, signal);
+    await requirePrivileges(db, config.db, 'reader', identity);
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
       await refuseNewerSchema(snapshot);
       const load = await requireCompletedLoad(snapshot);

@@ -26,6 +26,10 @@ export function createDb(config: DatabaseConfig, options: { poolMax?: number; lo
   return knexFactory({
     client: 'mysql2',
     connection: config.sslMode === 'preferred' && !config.sslCa ? preferredTls(connection) : connection,
+    // knex asks `select version()` on its first connection unless told one: in knex 3.3 the
+    // answer gates one schema-builder method (dropUniqueIfExists on MariaDB) that rollcall does not
+    // use. 'latest' is knex's own word for "assume the newest server", said without a warning.
+    version: 'latest',
     pool: { min: 0, max: options.poolMax ?? 4 },
     acquireConnectionTimeout: 30_000,
     ...(options.log ? { log: knexLog(options.log) } : {}),

@@ -40,12 +40,32 @@ export const REQUIRED_PRIVILEGES = {
 export type PrivilegedJob = keyof typeof REQUIRED_PRIVILEGES;
 type CheckedJob = Exclude<PrivilegedJob, 'sqlLoader'>;
 
+/** Who the server takes the session for: the account, its active roles, and the server's version. */
+export interface SessionIdentity {
+  user: string;
+  roles: string | null;
+  version: string;
+}
+
+export async function sessionIdentity(db: Knex): Promise<SessionIdentity> {
+  const [[who]] = (await db.raw('SELECT CURRENT_USER() AS user, CURRENT_ROLE() AS roles, VERSION() AS version')) as [
+    SessionIdentity[],
+  ];
+  return who!;
+}
+
 /**
  * Fails with DB_ACCESS_DENIED, before the job touches anything, if its account lacks a
  * privilege it needs on its database: naming the privileges and the GRANT that fixes it.
+ * `identity` is the answer waitForDatabase already got; without it, the server is asked.
  */
-export async function requirePrivileges(db: Knex, config: DatabaseConfig, job: CheckedJob): Promise<void> {
-  const { account, lines } = await currentGrants(db);
+export async function requirePrivileges(
+  db: Knex,
+  config: DatabaseConfig,
+  job: CheckedJob,
+  identity?: SessionIdentity,
+): Promise<void> {
+  const { account, lines } = await currentGrants(db, identity ?? (await sessionIdentity(db)));
   const held = privilegesOn(lines, config.database);
   const missing = REQUIRED_PRIVILEGES[job].filter((privilege) => !held.has(privilege));
   if (missing.length === 0) return;
@@ -87,15 +107,12 @@ export function grantStatement(privileges: readonly string[], database: string, 
  * the active role (and the roles granted to it); MySQL 8.4 lists a role's only when asked
  * `USING` it (MySQL manual, SHOW GRANTS), so the active roles are named there.
  */
-async function currentGrants(db: Knex): Promise<{ account: string; lines: string[] }> {
-  const [[who]] = (await db.raw('SELECT CURRENT_USER() AS user, CURRENT_ROLE() AS roles, VERSION() AS version')) as [
-    { user: string; roles: string | null; version: string }[],
-  ];
-  const at = who!.user.lastIndexOf('@');
-  const account = `'${who!.user.slice(0, at)}'@'${who!.user.slice(at + 1)}'`;
-  const usingRoles = !/mariadb/i.test(who!.version) && who!.roles !== null && who!.roles !== 'NONE';
+async function currentGrants(db: Knex, who: SessionIdentity): Promise<{ account: string; lines: string[] }> {
+  const at = who.user.lastIndexOf('@');
+  const account = `'${who.user.slice(0, at)}'@'${who.user.slice(at + 1)}'`;
+  const usingRoles = !/mariadb/i.test(who.version) && who.roles !== null && who.roles !== 'NONE';
   // CURRENT_ROLE() gives the roles quoted as identifiers (`r`@`%`,…), as USING takes them.
-  const [rows] = (await db.raw(usingRoles ? `SHOW GRANTS FOR CURRENT_USER() USING ${who!.roles}` : 'SHOW GRANTS')) as [
+  const [rows] = (await db.raw(usingRoles ? `SHOW GRANTS FOR CURRENT_USER() USING ${who.roles}` : 'SHOW GRANTS')) as [
     Record<string, string>[],
   ];
   return { account, lines: rows.map((row) => Object.values(row)[0]!) };

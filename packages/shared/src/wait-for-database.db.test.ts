@@ -40,6 +40,17 @@ describe.concurrent('waitForDatabase', () => {
     await Promise.all(proxies.map((proxy) => proxy.close()));
   });
 
+  it('resolves to who the server takes the session for, which the privilege check then reads', async ({ expect }) => {
+    const db = createDb(t.config, { poolMax: 1 });
+    try {
+      const identity = await waitForDatabase(db, t.config, captureLog().log);
+      expect(identity.user.slice(0, identity.user.lastIndexOf('@'))).toBe(t.config.user);
+      expect(identity.version).toMatch(/^\d+\.\d+\.\d+/);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('waits for a database that starts listening late, logging one line per failed attempt', async ({ expect }) => {
     const proxy = await startTcpProxy({ targetHost: t.config.host, targetPort: t.config.port, listenAfterMs: 1_500 });
     proxies.push(proxy);

@@ -3,25 +3,28 @@ import type { Knex } from './db.ts';
 import type { DatabaseConfig } from './env.ts';
 import { RollcallError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { sessionIdentity, type SessionIdentity } from './privileges.ts';
 
 /**
- * Waits until the server answers `SELECT 1`, retrying transient failures with capped
- * exponential backoff and one log line per attempt, for at most `config.waitTimeoutS`.
+ * Waits until the server answers, retrying transient failures with capped exponential
+ * backoff and one log line per attempt, for at most `config.waitTimeoutS`. The question is
+ * the one the privilege check asks first (who the server takes the session for), so its
+ * answer is returned for requirePrivileges rather than asked again.
  */
 export async function waitForDatabase(
   db: Knex,
   config: DatabaseConfig,
   log: Logger,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<SessionIdentity> {
   const deadline = Date.now() + config.waitTimeoutS * 1000;
   let delayMs = 250;
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {
-      await beforeDeadline(db.raw('SELECT 1'), deadline);
+      const identity = await beforeDeadline(sessionIdentity(db), deadline);
       if (attempt > 1) log.info({ attempt }, 'database is ready');
-      return;
+      return identity;
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
       const kind = classifyDbError(err);

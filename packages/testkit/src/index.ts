@@ -19,3 +19,4 @@ export * from './needs-tool.ts';
 export * from './job.ts';
 export * from './wait-for.ts';
 export * from './tls-certificates.ts';
+export * from './statements.ts';

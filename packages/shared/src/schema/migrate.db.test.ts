@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { captureLog, useTestDatabase } from '@rollcall/testkit';
+import { captureLog, statementsOf, useTestDatabase } from '@rollcall/testkit';
 import { isRollcallError } from '../errors.ts';
 import type { Knex } from '../db.ts';
 import { appliedMigrations, migrateToLatest } from './migrate.ts';
-import { SCHEMA_VERSION } from './migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 import { currentSchemaTables } from './tables.ts';
 
 async function tableNames(db: Knex): Promise<string[]> {
@@ -37,6 +37,26 @@ describe('migrateToLatest', () => {
     expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([
       expect.objectContaining({ schemaVersion: 1, migrations: ['0001-initial-schema'] }),
     ]);
+  });
+
+  it('answers a database already at the latest version with one query, changing nothing', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    const statements = await statementsOf(t.db, () => migrateToLatest(t.db, captureLog().log));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/FROM `knex_migrations` ORDER BY id/);
+    expect(await appliedMigrations(t.db)).toEqual(MIGRATIONS.map((migration) => migration.name));
+  });
+
+  it('runs a migration the database has not recorded', async () => {
+    await migrateToLatest(t.db, captureLog().log);
+    const last = MIGRATIONS.at(-1)!.name;
+    await t.db('knex_migrations').where({ name: last }).delete();
+    const { log, lines } = captureLog();
+    await migrateToLatest(t.db, log);
+    expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([
+      expect.objectContaining({ schemaVersion: SCHEMA_VERSION, migrations: [last] }),
+    ]);
+    expect(await appliedMigrations(t.db)).toEqual(MIGRATIONS.map((migration) => migration.name));
   });
 
   it('frees a migration lock left set by a loader that died mid-migration', async () => {

@@ -68,6 +68,7 @@ describe('bench plan', () => {
     expect(planSteps().map((s) => `${s.name}#${s.run}`)).toEqual([
       'floor#1',
       'loader-infile#1',
+      'loader-again#1',
       'summary-sql#1',
       'reader-default#1',
       'server-rows#1',

@@ -9,9 +9,10 @@ export const USAGE = `Usage: npm run bench -- --rows N [options]
 
 Generates N clean people rows once (cached in the system's temp folder), then, one after
 the other on that file and the MYSQL_* server, in a scratch database dropped at the end:
-the LOAD DATA floor, the loader with each LOAD_METHOD, the server alone taking the loader's
-rows into the indexed table, the pure-SQL loader, one INSERT per row (on a sample,
-extrapolated) and the reader's summary, alone and as the reader's default run. Prints a table and writes it to
+the LOAD DATA floor, the loader with each LOAD_METHOD (and again over its own load, as
+every load after a database's first), the server alone taking the loader's rows into the
+indexed table, the pure-SQL loader, one INSERT per row (on a sample, extrapolated) and the
+reader's summary, alone and as the reader's default run. Prints a table and writes it to
 reports/bench/bench-N.json and .md.
 
   --rows N        people rows (underscores allowed: 1_000_000)

@@ -33,6 +33,11 @@ export interface Measurement {
 export async function freshDatabase(ctx: BenchContext): Promise<void> {
   ctx.loaded = false;
   await ctx.scratch.reset();
+  await settled(ctx);
+}
+
+/** Waits for the server to write back the pages the last step dirtied (see settle). */
+export async function settled(ctx: BenchContext): Promise<void> {
   const waited = await ctx.scratch.use((db) => settle(db, ctx.signal));
   if (waited >= 1)
     ctx.log.info({ seconds: Number(waited.toFixed(1)) }, 'waited for the server to write back dirty pages');

@@ -47,6 +47,7 @@ describe('npm run bench', () => {
     expect(report.results.map((r) => `${r.name}#${r.run}`)).toEqual([
       'floor#1',
       'loader-infile#1',
+      'loader-again#1',
       'summary-sql#1',
       'reader-default#1',
       'server-rows#1',

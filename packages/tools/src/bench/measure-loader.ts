@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { freshDatabase, REPO_ROOT, StepFailure, type BenchContext, type Measurement } from './context.ts';
+import { freshDatabase, REPO_ROOT, settled, StepFailure, type BenchContext, type Measurement } from './context.ts';
 import { accountLoaderRun } from './cpu-account.ts';
 import { cpuBetween, type CpuSample } from './cpu-trace.ts';
 import { traceServer } from './cpu-use.ts';
@@ -13,13 +13,24 @@ export type LoaderMethod = 'infile' | 'insert';
 
 /**
  * The loader as a user runs it (`npm run load`, minus npm): a process of its own from an
- * empty database, timed from spawn to exit, start-up and connection included. The job's
+ * empty database (`again`: over the data the loader loaded, as every load after a database's
+ * first runs: schema at the latest version, the old tables to drop after the swap), timed
+ * from spawn to exit, start-up and connection included. The job's
  * own timer, from its 'load complete' line, goes in the note. Its CPU time and the
  * server's are traced throughout, so the run can be split into phases (accountLoaderRun).
  */
-export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Promise<Measurement> {
-  const label = `loader, LOAD_METHOD=${method}`;
-  await freshDatabase(ctx);
+export async function measureLoader(
+  ctx: BenchContext,
+  method: LoaderMethod,
+  { again = false }: { again?: boolean } = {},
+): Promise<Measurement> {
+  const label = again ? `loader again, LOAD_METHOD=${method}, over its own load` : `loader, LOAD_METHOD=${method}`;
+  if (again) {
+    await ensureLoaded(ctx);
+    await settled(ctx);
+  } else {
+    await freshDatabase(ctx);
+  }
   const server = traceServer(ctx.serverCpu);
   let run: ChildRun;
   let serverTrace: CpuSample[] | undefined;
@@ -61,10 +72,10 @@ export async function measureLoader(ctx: BenchContext, method: LoaderMethod): Pr
   return { label, outcome: account && outcome.status === 'ok' ? { ...outcome, account } : outcome };
 }
 
-/** The reader's steps need loaded data: load it (unmeasured) unless the last step did. */
+/** The reader's steps and loader-again need loaded data: load it (unmeasured) unless the last step did. */
 export async function ensureLoaded(ctx: BenchContext): Promise<void> {
   if (ctx.loaded) return;
-  ctx.log.info('loading the data for the reader (not measured)');
+  ctx.log.info('loading the data for the next step (not measured)');
   try {
     await measureLoader(ctx, 'infile');
   } catch (err) {

@@ -21,6 +21,7 @@ import { planSteps, type PlannedStep } from './steps.ts';
 const MEASURE: Record<PlannedStep['name'], (ctx: BenchContext, run: number) => Promise<Measurement>> = {
   floor: measureFloor,
   'loader-infile': (ctx) => measureLoader(ctx, 'infile'),
+  'loader-again': (ctx) => measureLoader(ctx, 'infile', { again: true }),
   'loader-insert': (ctx) => measureLoader(ctx, 'insert'),
   'sql-loader': measureSqlLoader,
   'server-rows': measureServerRows,

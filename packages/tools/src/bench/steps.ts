@@ -7,6 +7,7 @@
 export const STEP_NAMES = [
   'floor',
   'loader-infile',
+  'loader-again',
   'summary-sql',
   'reader-default',
   'server-rows',
@@ -22,6 +23,7 @@ export type StepKind = 'floor' | 'load' | 'query';
 export const STEP_KINDS: Record<StepName, StepKind> = {
   floor: 'floor',
   'loader-infile': 'load',
+  'loader-again': 'load',
   'server-rows': 'load',
   'loader-insert': 'load',
   'sql-loader': 'load',

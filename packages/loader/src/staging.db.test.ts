@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createPeopleTable, createPlacesTable, type Knex } from '@rollcall/shared';
+import { statementsOf, useTestDatabase } from '@rollcall/testkit';
+import { prepareStaging } from './staging.ts';
+
+async function tableNames(db: Knex): Promise<string[]> {
+  const [rows] = await db.raw(
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
+  );
+  return (rows as { name: string }[]).map((row) => row.name);
+}
+
+describe('prepareStaging', () => {
+  const t = useTestDatabase('staging', { each: true });
+
+  it('drops the staging and old tables a killed load left, and makes empty staging tables', async () => {
+    await prepareStaging(t.db);
+    await t.db('places_next').insert({ id: 1, city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' });
+    await t.db('people_next').insert({
+      id: 1,
+      given_name: 'Ann',
+      family_name: 'Hume',
+      date_of_birth: '1901-02-03',
+      place_id: 1,
+    });
+    await t.db.raw(createPlacesTable('places_old'));
+    await t.db.raw(createPeopleTable('people_old', 'places_old'));
+
+    await prepareStaging(t.db);
+    expect(await tableNames(t.db)).toEqual(['people_next', 'places_next']);
+    expect(await t.db('places_next').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await t.db('people_next').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('sends no DROP where no load left anything behind', async () => {
+    const sent = await statementsOf(t.db, () => prepareStaging(t.db));
+    expect(sent.filter((sql) => /^DROP/i.test(sql))).toEqual([]);
+    expect(await tableNames(t.db)).toEqual(['people_next', 'places_next']);
+  });
+});
