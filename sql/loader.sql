@@ -5,9 +5,9 @@
 -- (MariaDB's `mariadb` client the same way.) It reads places.csv and people.csv from the
 -- client's current folder with LOAD DATA LOCAL INFILE, so the server must allow it
 -- (local_infile=ON; MySQL 8 ships it OFF). It checks every row with the TypeScript loader's
--- rules, builds places_next/people_next with the same ids (1..N in file order), records the
--- run in load_runs (method 'sql') and swaps the tables in under the TypeScript loader's load
--- lock. When it stops on a problem, the client prints the reason and exits non-zero, and the
+-- rules, builds places_next/people_next with the same ids (1..N in file order) and
+-- people_counts_next from them, records the run in load_runs (method 'sql') and swaps the
+-- tables in under the TypeScript loader's load lock. When it stops on a problem, the client prints the reason and exits non-zero, and the
 -- previous data stays as it was. The reject limit is @max_reject_ratio (default 0.01), e.g.
 -- mysql --init-command="SET @max_reject_ratio = 0.05" ...
 --
@@ -445,10 +445,12 @@ FROM (
 -- the version check made sure they are this script's schema. LIKE copies no foreign key; left
 -- unnamed, the one added here is renamed with the table by the swap.
 SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
-DROP TABLE IF EXISTS people_next, places_next, people_old, places_old;
+DROP TABLE IF EXISTS people_counts_next, people_counts_old, people_next, places_next, people_old, places_old;
 CREATE TABLE places_next LIKE places;
 CREATE TABLE people_next LIKE people;
 ALTER TABLE people_next ADD FOREIGN KEY (place_id) REFERENCES places_next (id);
+CREATE TABLE people_counts_next LIKE people_counts;
+ALTER TABLE people_counts_next ADD FOREIGN KEY (place_id) REFERENCES places_next (id);
 
 -- Places: ids 1..N in file order of the accepted rows.
 INSERT INTO places_next (id, city, county, country)
@@ -466,6 +468,13 @@ INSERT INTO people_next (id, given_name, family_name, date_of_birth, place_id)
 SELECT ROW_NUMBER() OVER (ORDER BY line), given_name, family_name, date_of_birth, place_id
 FROM load_sql_people
 WHERE problem IS NULL;
+
+-- People counted per place and decade of birth, what the reader's default reports read:
+-- from people_next itself, so the two agree (the decade as births_by_decade reports it).
+INSERT INTO people_counts_next (place_id, decade, people)
+SELECT place_id, YEAR(date_of_birth) DIV 10 * 10 AS decade, COUNT(*)
+FROM people_next
+GROUP BY place_id, decade;
 
 -- ---------------------------------------------------------------------------------------
 -- Counts: loaded + rejected + duplicates = read, per file. SET @v = (SELECT …), not
@@ -517,7 +526,7 @@ SET @problem_status = IF(@places_read = 0 OR @people_read = 0, 'failed', 'refuse
 UPDATE load_runs SET status = @problem_status, finished_at = UTC_TIMESTAMP(3), message = @problem
 WHERE id = @run_id AND @problem IS NOT NULL;
 SET @step = IF(@problem IS NULL, 'DO 0',
-  'DROP TABLE IF EXISTS people_next, places_next, load_sql_places_raw, load_sql_people_raw, load_sql_required, load_sql_header, load_sql_places, load_sql_places_later, load_sql_people');
+  'DROP TABLE IF EXISTS people_counts_next, people_next, places_next, load_sql_places_raw, load_sql_people_raw, load_sql_required, load_sql_header, load_sql_places, load_sql_places_later, load_sql_people');
 PREPARE step FROM @step;
 EXECUTE step;
 DEALLOCATE PREPARE step;
@@ -527,8 +536,9 @@ CALL rollcall_stop_if(@problem);
 -- ---------------------------------------------------------------------------------------
 -- The swap (staging.ts, swapIn): one RENAME TABLE, atomic on both servers, so a reader
 -- sees the old snapshot or the new one, never a mix.
-RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people;
-DROP TABLE people_old, places_old;
+RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people,
+  people_counts TO people_counts_old, people_counts_next TO people_counts;
+DROP TABLE people_counts_old, people_old, places_old;
 
 UPDATE load_runs SET status = 'succeeded', finished_at = UTC_TIMESTAMP(3) WHERE id = @run_id;
 
