@@ -45,10 +45,9 @@ const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
 const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
 const PEOPLE_COUNTS_COLUMNS = ['place_id', 'decade', 'people'];
 
-/** What the load wrote into people_counts_next: its rows, and the people they add up to. */
+/** What the load wrote into people_counts_next: its rows (they add up to the people loaded). */
 interface CountsLoadResult {
   rows: number;
-  people: number;
 }
 
 /**
@@ -254,7 +253,7 @@ async function writePeopleCounts(
       writer.add(row);
       if (writer.full) await writer.flush();
     }
-    return { rows: await writer.close(), people: counts.total };
+    return { rows: await writer.close() };
   } catch (err) {
     await writer.abort();
     throw err;
