@@ -210,7 +210,7 @@ async function loadStaging(
 
   let nextPersonId = 1;
   // Every row the handler returns goes to the people writer: counted here, it is counted once.
-  const peopleCounts = new PeopleCounts();
+  const peopleCounts = new PeopleCounts(placeIndex.size);
   const people = await loadFile(
     sources.people,
     PEOPLE_FILE,
