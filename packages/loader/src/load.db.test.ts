@@ -49,6 +49,36 @@ describe('the loader against a real database', () => {
       await load(data, { LOAD_METHOD: method });
       expect(await snapshot()).toEqual(after);
     });
+
+    it('counts the people it loads per place and decade exactly as people holds them, in chunks across commits', async () => {
+      // 300 places × 7 decades: more count rows than one INSERT batch (2,000); a duplicate place,
+      // a conflicting one and rejected people that must not be counted.
+      const cities = Array.from({ length: 300 }, (_, i) => `City ${i}`);
+      const places = ['city,county,country', ...cities.map((city, i) => `${city},County ${i % 9},Country ${i % 4}`)];
+      places.push('City 7,County 7,Country 3', 'City 8,Elsewhere,Country 0'); // a duplicate, a conflict
+      const people = ['given_name,family_name,date_of_birth,place_of_birth'];
+      for (let i = 0; i < 2_400; i++)
+        people.push(`G${i},F${i},${1840 + (i % 7) * 10 + (i % 10)}-0${1 + (i % 9)}-1${i % 9},${cities[i % 300]}`);
+      people.push('Bad,Date,1999-02-30,City 1', 'Nowhere,Place,1999-02-03,Atlantis', 'Last,Born,9999-12-31,City 0');
+      const summary = await load(dataset(places.join('\n'), people.join('\n')), {
+        LOAD_METHOD: method,
+        MAX_REJECT_RATIO: '1',
+        STAGING_COMMIT_ROWS: '1000',
+      });
+      expect(summary.people).toMatchObject({ read: 2_403, loaded: 2_401, rejected: 2 });
+      const counts = await t.db('people_counts').orderBy(['place_id', 'decade']);
+      const [truth] = await t.db.raw(
+        'SELECT place_id, YEAR(date_of_birth) DIV 10 * 10 AS decade, COUNT(*) AS people FROM people GROUP BY place_id, decade ORDER BY place_id, decade',
+      );
+      expect(counts.length).toBeGreaterThan(2_000);
+      expect(counts).toEqual(truth);
+      expect(counts.reduce((sum: number, row: { people: number }) => sum + row.people, 0)).toBe(2_401);
+      expect(counts.find((row: { decade: number }) => row.decade === 9990)).toEqual({
+        place_id: 1,
+        decade: 9990,
+        people: 1,
+      });
+    });
   });
 
   it('records each run in load_runs with file sizes, sha256 and counts', async () => {

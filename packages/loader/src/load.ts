@@ -22,6 +22,7 @@ import { InfileWriter } from './infile-writer.ts';
 import { checkInputFile } from './input-check.ts';
 import { InsertWriter } from './insert-writer.ts';
 import { loadFile, type FileLoadResult } from './load-file.ts';
+import { PeopleCounts } from './people-counts.ts';
 import { acquireLoadLock, type LoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
@@ -42,6 +43,12 @@ export interface LoadSummary {
 
 const PLACES_COLUMNS = ['id', 'city', 'county', 'country'];
 const PEOPLE_COLUMNS = ['id', 'given_name', 'family_name', 'date_of_birth', 'place_id'];
+const PEOPLE_COUNTS_COLUMNS = ['place_id', 'decade', 'people'];
+
+/** What the load wrote into people_counts_next: its rows (they add up to the people loaded). */
+interface CountsLoadResult {
+  rows: number;
+}
 
 /**
  * One load run: wait for the database, check the account's privileges, take the load lock,
@@ -152,6 +159,12 @@ async function loadAndSwap(
   await refuseIfStagingDiffers(db, [
     { table: 'places_next', file: sources.places.file, loaded: run.places.loaded },
     { table: 'people_next', file: sources.people.file, loaded: run.people.loaded },
+    {
+      table: 'people_counts_next',
+      file: sources.people.file,
+      loaded: results.counts.rows,
+      sum: { column: 'people', expected: run.people.loaded },
+    },
   ]);
   ctx.signal?.throwIfAborted();
   await lock.assertHeld();
@@ -171,7 +184,7 @@ async function loadStaging(
   method: LoadMethod,
   config: LoaderConfig,
   ctx: { log: Logger; signal?: AbortSignal },
-): Promise<{ places: FileLoadResult; people: FileLoadResult }> {
+): Promise<{ places: FileLoadResult; people: FileLoadResult; counts: CountsLoadResult }> {
   const writer = (table: string, columns: string[]): TableWriter => {
     const target: TableTarget = { session, table, columns };
     return method === 'infile' ? new InfileWriter(target) : new InsertWriter(target);
@@ -196,6 +209,8 @@ async function loadStaging(
   ctx.log.info({ file: sources.places.file, ...countsForLog(places.counts) }, 'places loaded into staging');
 
   let nextPersonId = 1;
+  // Every row the handler returns goes to the people writer: counted here, it is counted once.
+  const peopleCounts = new PeopleCounts(placeIndex.size);
   const people = await loadFile(
     sources.people,
     PEOPLE_FILE,
@@ -203,6 +218,7 @@ async function loadStaging(
       const result = toPerson(fields, shape, placeIndex.ids);
       if (!result.ok) return result.reject;
       const { givenName, familyName, dateOfBirth, placeId } = result.row;
+      peopleCounts.add(placeId, dateOfBirth);
       return [nextPersonId++, givenName, familyName, dateOfBirth, placeId];
     },
     writer('people_next', PEOPLE_COLUMNS),
@@ -212,7 +228,36 @@ async function loadStaging(
     throw err;
   });
   ctx.log.info({ file: sources.people.file, ...countsForLog(people.counts) }, 'people loaded into staging');
-  return { places, people };
+  const counts = await writePeopleCounts(session, peopleCounts, people.counts.loaded).catch(async (err: unknown) => {
+    await Promise.all([places.rejects.discard(), people.rejects.discard()]);
+    throw err;
+  });
+  return { places, people, counts };
+}
+
+/**
+ * people_counts_next, from the counts kept while people streamed: a few thousand rows (places
+ * × decades), so batched INSERTs whatever the load method, in the same staging session.
+ */
+async function writePeopleCounts(
+  session: StagingSession,
+  counts: PeopleCounts,
+  peopleLoaded: number,
+): Promise<CountsLoadResult> {
+  if (counts.total !== peopleLoaded) {
+    throw new Error(`people counted per place and decade: ${counts.total}, people loaded: ${peopleLoaded}`);
+  }
+  const writer = new InsertWriter({ session, table: 'people_counts_next', columns: PEOPLE_COUNTS_COLUMNS });
+  try {
+    for (const row of counts.rows()) {
+      writer.add(row);
+      if (writer.full) await writer.flush();
+    }
+    return { rows: await writer.close() };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
 }
 
 function refuseIfTooManyRejects(results: { places: FileLoadResult; people: FileLoadResult }, maxRatio: number): void {

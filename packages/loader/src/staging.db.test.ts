@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPeopleTable, createPlacesTable, type Knex } from '@rollcall/shared';
+import { createPeopleCountsTable, createPeopleTable, createPlacesTable, type Knex } from '@rollcall/shared';
 import { statementsOf, useTestDatabase } from '@rollcall/testkit';
 import { prepareStaging } from './staging.ts';
 
@@ -25,16 +25,19 @@ describe('prepareStaging', () => {
     });
     await t.db.raw(createPlacesTable('places_old'));
     await t.db.raw(createPeopleTable('people_old', 'places_old'));
+    await t.db.raw(createPeopleCountsTable('people_counts_old', 'places_old'));
+    await t.db('people_counts_next').insert({ place_id: 1, decade: 1900, people: 1 });
 
     await prepareStaging(t.db);
-    expect(await tableNames(t.db)).toEqual(['people_next', 'places_next']);
+    expect(await tableNames(t.db)).toEqual(['people_counts_next', 'people_next', 'places_next']);
     expect(await t.db('places_next').count({ n: '*' })).toEqual([{ n: 0 }]);
     expect(await t.db('people_next').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await t.db('people_counts_next').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
   it('sends no DROP where no load left anything behind', async () => {
     const sent = await statementsOf(t.db, () => prepareStaging(t.db));
     expect(sent.filter((sql) => /^DROP/i.test(sql))).toEqual([]);
-    expect(await tableNames(t.db)).toEqual(['people_next', 'places_next']);
+    expect(await tableNames(t.db)).toEqual(['people_counts_next', 'people_next', 'places_next']);
   });
 });

@@ -1,20 +1,35 @@
-import { createPeopleTable, createPlacesTable, RollcallError, type Knex } from '@rollcall/shared';
+import {
+  createPeopleCountsTable,
+  createPeopleTable,
+  createPlacesTable,
+  RollcallError,
+  type Knex,
+} from '@rollcall/shared';
 
 /**
- * A load writes into places_next/people_next, invisible to readers, and swaps them in
- * with one RENAME TABLE, which MySQL and MariaDB perform atomically: a reader sees the
- * old snapshot or the new one, never a mix. Children are dropped before parents (FK).
+ * A load writes into places_next/people_next/people_counts_next, invisible to readers, and
+ * swaps them in with one RENAME TABLE, which MySQL and MariaDB perform atomically: a reader
+ * sees the old snapshot or the new one, never a mix (never people of one load with the
+ * counts of another). Children are dropped before parents (FK).
  */
 export async function prepareStaging(db: Knex): Promise<void> {
   // Left only by a load that died before cleaning up. A DROP TABLE IF EXISTS costs as much
   // when none of them exists (≈ 2 ms on this idle server: the data dictionary is written
   // and synced), so the server is asked first; the lock holder alone creates these tables.
-  const leftovers = await existingTables(db, ['people_next', 'people_old', 'places_next', 'places_old']);
+  const leftovers = await existingTables(db, [
+    'people_counts_next',
+    'people_counts_old',
+    'people_next',
+    'people_old',
+    'places_next',
+    'places_old',
+  ]);
   if (leftovers.length > 0) await dropTables(db, leftovers);
   // From the current definition, not LIKE the live tables: the swap must leave the schema
   // the migrations made, whatever an older release or a person left in the live tables.
   await db.raw(createPlacesTable('places_next'));
   await db.raw(createPeopleTable('people_next', 'places_next'));
+  await db.raw(createPeopleCountsTable('people_counts_next', 'places_next'));
 }
 
 /**
@@ -28,7 +43,8 @@ export async function swapIn(db: Knex, waitS: number): Promise<void> {
     await session.raw('SET SESSION lock_wait_timeout = ?', [waitS]);
     try {
       await session.raw(
-        'RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people',
+        'RENAME TABLE places TO places_old, places_next TO places, people TO people_old, people_next TO people, ' +
+          'people_counts TO people_counts_old, people_counts_next TO people_counts',
       );
     } catch (err) {
       if ((err as { code?: string }).code !== 'ER_LOCK_WAIT_TIMEOUT') throw err;
@@ -43,11 +59,11 @@ export async function swapIn(db: Knex, waitS: number): Promise<void> {
       await session.raw('SET SESSION lock_wait_timeout = DEFAULT');
     }
   });
-  await dropTables(db, ['people_old', 'places_old']);
+  await dropTables(db, ['people_counts_old', 'people_old', 'places_old']);
 }
 
 export async function dropStaging(db: Knex): Promise<void> {
-  await dropTables(db, ['people_next', 'places_next']);
+  await dropTables(db, ['people_counts_next', 'people_next', 'places_next']);
 }
 
 /** Those of `tables` that exist in the current database, in the order given. */

@@ -39,6 +39,7 @@ describe('the reader command line', () => {
 
   it.each([
     [['--report', 'summary'], 'summary', 'json', 'summary_output.json'],
+    [['--report', 'people_export'], 'people_export', 'csv', 'people_export.csv'],
     [['--report', 'summary', '--format', 'csv'], 'summary', 'csv', 'summary.csv'],
     [['--report=people_export', '--format=json'], 'people_export', 'json', 'people_export.json'],
     [['--format', 'csv', '--report', 'births_by_decade'], 'births_by_decade', 'csv', 'births_by_decade.csv'],
@@ -107,6 +108,16 @@ describe('the reader command line', () => {
       expect(text).toContain(report.description);
     }
     expect(text).toContain('summary_output.json (default)');
+  });
+
+  it('writes, for --report NAME alone, the file --list marks as the default, for every report', () => {
+    for (const report of REPORTS) {
+      const command = parseCommand(['--report', report.name]);
+      if (command.kind !== 'write') throw new Error('expected a write command');
+      const [job] = command.jobs;
+      expect(listText()).toContain(`${job!.fileName} (default)`);
+      expect(job!.format).toBe(report.defaultFormat);
+    }
   });
 
   it('marks the opt-in export as such in the list, and no other report', () => {

@@ -22,7 +22,7 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
 
   (no options)                      write the default set of reports into REPORTS_DIR
   --list                            list the registered reports and their files
-  --report NAME [--format json|csv] write one report (format defaults to json)
+  --report NAME [--format json|csv] write one report (format: the report's default, as --list shows)
   --gzip                            write the files gzip-compressed (NAME.csv.gz, ...)
   --help                            show this text
   --version                         show the version and the schema version it expects
@@ -30,8 +30,8 @@ export const USAGE_TEXT = `Usage: npm run report [-- options]
 Environment: MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD or MYSQL_PASSWORD_FILE,
 MYSQL_DATABASE, REPORTS_DIR (default reports), DB_WAIT_TIMEOUT_S, LOG_LEVEL.
 Exit codes: 0 written, 2 usage or configuration, 3 database unavailable, 7 nothing to report
-(run the loader first), 9 schema newer than this reader (use the newer release), 10 REPORTS_DIR
-cannot be written, 130/143 interrupted.
+(run the loader first), 9 schema newer than this reader (use the newer release) or older (run
+the loader once), 10 REPORTS_DIR cannot be written, 130/143 interrupted.
 `;
 
 /**
@@ -71,7 +71,8 @@ export function parseCommand(argv: readonly string[]): Command {
       { report: name },
     );
   }
-  const format = values.format?.[0] ?? 'json';
+  // The report's own default, the one --list marks: people_export alone is its CSV.
+  const format = values.format?.[0] ?? report.defaultFormat;
   if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
   return { kind: 'write', jobs: gzipIf(values.gzip, [jobFor(report, format)]) };
 }

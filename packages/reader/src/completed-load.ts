@@ -6,13 +6,13 @@ export interface CompletedLoad {
   finishedAt: string | null;
 }
 
-const TABLES = ['load_runs', 'people', 'places'];
+const TABLES = ['load_runs', 'people', 'people_counts', 'places'];
 
 /**
  * The latest succeeded load, or NOTHING_TO_REPORT when the schema is absent or no load has
  * completed: reports of an empty or half-created database would look like real, empty data.
- * The query also reads places and people, so the snapshot holds their metadata locks from
- * here on: a loader's RENAME TABLE swap then waits for the reader to finish instead of
+ * The query also reads places, people and people_counts, so the snapshot holds their
+ * metadata locks from here on: a loader's RENAME TABLE swap then waits for the reader to finish instead of
  * replacing a table between two reports.
  */
 export async function requireCompletedLoad(snapshot: Snapshot): Promise<CompletedLoad> {
@@ -20,7 +20,8 @@ export async function requireCompletedLoad(snapshot: Snapshot): Promise<Complete
   try {
     [latest] = await snapshot.rows<{ id: number | null; finished_at: string | null }>(`
       SELECT lr.id, lr.finished_at,
-             EXISTS (SELECT 1 FROM places) AS has_places, EXISTS (SELECT 1 FROM people) AS has_people
+             EXISTS (SELECT 1 FROM places) AS has_places, EXISTS (SELECT 1 FROM people) AS has_people,
+             EXISTS (SELECT 1 FROM people_counts) AS has_people_counts
       FROM (SELECT 1 AS one) AS dual_row
       LEFT JOIN load_runs AS lr
         ON lr.id = (SELECT MAX(id) FROM load_runs WHERE status = 'succeeded')`);

@@ -68,7 +68,7 @@ describe('a database with nothing to report', () => {
     await t.db.raw("INSERT INTO load_runs VALUES (1, 'succeeded')");
     const result = await refusal();
     expect(result.code).toBe('NOTHING_TO_REPORT');
-    expect(result.message).toMatch(/people, places/);
+    expect(result.message).toMatch(/people, people_counts, places/);
   });
 
   it('exits 7 from the command line and leaves REPORTS_DIR alone', async () => {

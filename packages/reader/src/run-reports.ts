@@ -12,7 +12,7 @@ import {
 } from '@rollcall/shared';
 import type { ReportJob } from './command.ts';
 import { requireCompletedLoad } from './completed-load.ts';
-import { refuseNewerSchema } from './schema-check.ts';
+import { checkSchemaVersion } from './schema-check.ts';
 import { withReadSnapshot } from './snapshot.ts';
 import { commitAll, TEMP_NAME, type PendingFile } from './write-atomic.ts';
 import { writeReport, type WrittenReport } from './write-report.ts';
@@ -24,7 +24,7 @@ export interface RunContext {
 
 /**
  * The reader, top to bottom: wait for the database, then in one read-only snapshot check
- * that the schema is not newer than this release and that a load has completed and write each
+ * that the schema is the one this release reads (neither newer nor older) and that a load has completed and write each
  * report in turn to a temporary file; when all are complete they replace the previous files.
  * REPORTS_DIR is checked first (created if missing, written to with a probe file), before the
  * database is touched; no report is written until a completed load is found.
@@ -44,7 +44,7 @@ export async function runReports(
     const identity = await waitForDatabase(db, config.db, log, signal);
     await requirePrivileges(db, config.db, 'reader', identity);
     const { load, written } = await withReadSnapshot(db, async (snapshot) => {
-      await refuseNewerSchema(snapshot);
+      await checkSchemaVersion(snapshot);
       const load = await requireCompletedLoad(snapshot);
       log.info(
         { loadRunId: load.id, loadFinishedAt: load.finishedAt, files: jobs.map((job) => job.fileName) },

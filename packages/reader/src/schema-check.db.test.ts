@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '@rollcall/shared';
+import { MIGRATIONS, SCHEMA_VERSION } from '@rollcall/shared';
 import { useTestDatabase, READER_MAIN, runJob } from '@rollcall/testkit';
 import { listFolder, loadFixture, readerConfig } from './testing/fixture.ts';
 
@@ -24,6 +24,28 @@ describe('the schema version the reader reads', () => {
     });
     expect(String(run.lines.at(-1)?.msg)).toContain(
       `newer than this reader knows (version ${SCHEMA_VERSION}; unknown migrations: ${future})`,
+    );
+    expect((await listFolder(reportsDir)) ?? []).toEqual([]);
+  });
+
+  it('refuses a database no loader of this release has upgraded with exit 9, telling to run the loader once', async () => {
+    // The database as version 1 left it: the last migration undone and unrecorded.
+    const last = MIGRATIONS.at(-1)!;
+    await last.down!(t.db);
+    await t.db('knex_migrations').where({ name: last.name }).delete();
+    await t.db('knex_migrations').where('name', 'like', '%-from-the-future').delete();
+    const reportsDir = join((await readerConfig(t)).reportsDir, 'reports');
+    const run = await runJob(READER_MAIN, { ...t.env, REPORTS_DIR: reportsDir });
+    expect(run.code).toBe(9);
+    expect(run.lines.at(-1)).toMatchObject({
+      code: 'SCHEMA_TOO_OLD',
+      schemaVersion: SCHEMA_VERSION - 1,
+      knownVersion: SCHEMA_VERSION,
+      exitCode: 9,
+    });
+    expect(String(run.lines.at(-1)?.msg)).toContain(
+      `older than this reader reads (version ${SCHEMA_VERSION}): no loader of this release has upgraded it yet. ` +
+        'Run the loader once (npm run load)',
     );
     expect((await listFolder(reportsDir)) ?? []).toEqual([]);
   });

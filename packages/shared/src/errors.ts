@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'NOTHING_TO_REPORT',
   'UNKNOWN_REPORT',
   'SCHEMA_TOO_NEW',
+  'SCHEMA_TOO_OLD',
   'INTERRUPTED',
   // Found at start, before the database is touched (issue 12 A).
   'INPUT_UNREADABLE',
@@ -81,6 +82,8 @@ export const EXIT_CODES = {
   LOAD_MISMATCH: 8,
   // The database was migrated by a newer loader than this job knows: upgrade the job.
   SCHEMA_TOO_NEW: 9,
+  // Reader: the database's schema is older than it reads; the loader's next run upgrades it.
+  SCHEMA_TOO_OLD: 9,
   INPUT_UNREADABLE: 4,
   INPUT_ENCODING: 4,
   // REPORTS_DIR or rejects/ cannot be created or written: the machine's, not the data's.

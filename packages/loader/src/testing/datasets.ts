@@ -83,7 +83,7 @@ export async function loadFailsWith(
   return err;
 }
 
-/** Both tables, byte for byte (HEX), to compare a dataset before and after. */
+/** The tables of a dataset, byte for byte (HEX), to compare a dataset before and after. */
 export async function snapshotTables(db: Knex) {
   const [places] = await db.raw(
     'SELECT id, HEX(city) AS city, HEX(county) AS county, HEX(country) AS country FROM places ORDER BY id',
@@ -91,7 +91,8 @@ export async function snapshotTables(db: Knex) {
   const [people] = await db.raw(
     'SELECT id, HEX(given_name) AS g, HEX(family_name) AS f, date_of_birth AS d, place_id AS p FROM people ORDER BY id',
   );
-  return { places, people };
+  const [peopleCounts] = await db.raw('SELECT place_id, decade, people FROM people_counts ORDER BY place_id, decade');
+  return { places, people, peopleCounts };
 }
 
 export function hex(text: string): string {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Knex } from '@rollcall/shared';
+import { currentSchemaTables, type Knex } from '@rollcall/shared';
 import { dataset, PLACES_CSV, type Dataset } from './datasets.ts';
 import { writeLongPeopleCsv } from './long-rows.ts';
 
@@ -18,9 +18,16 @@ export async function longDataset(bytes = 40 << 20): Promise<Dataset & { rows: n
 
 /** Tables of the database besides the schema's own: staging (_next) or swapped-out (_old) leftovers. */
 export async function leftoverTables(db: Knex): Promise<string[]> {
+  const own = [
+    ...currentSchemaTables().map((table) => table.name),
+    'knex_migrations',
+    'knex_migrations_lock',
+    'load_lock',
+  ];
   const [rows] = await db.raw(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()
-     AND table_name NOT IN ('places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock', 'load_lock') ORDER BY 1`,
+     AND table_name NOT IN (${own.map(() => '?').join(', ')}) ORDER BY 1`,
+    own,
   );
   return (rows as { name: string }[]).map((row) => row.name);
 }

@@ -43,9 +43,11 @@ describe('the report registry', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('never joins or groups people on strings in the summary', () => {
-    const sql = findReport('summary')!.sql;
-    expect(sql).toContain('SELECT place_id, COUNT(*) AS people FROM people GROUP BY place_id');
-    expect(sql).not.toMatch(/JOIN\s+people/i);
-  });
+  it.each(REPORTS.filter((report) => !report.optIn).map((report) => [report.name, report] as const))(
+    'reads %s of the default set from people_counts, never from the people table',
+    (_name, report) => {
+      expect(report.sql).toMatch(/\b(FROM|JOIN)\s+people_counts\b/i);
+      expect(report.sql).not.toMatch(/\b(FROM|JOIN)\s+people\b(?!_)/i);
+    },
+  );
 });

@@ -1,3 +1,9 @@
 export { MIGRATIONS, SCHEMA_VERSION, versionOf, type Migration } from './migrations.ts';
 export { appliedMigrations, migrateToLatest, MIGRATIONS_TABLE, refuseUnknownMigrations } from './migrate.ts';
-export { createLoadRunsTable, createPeopleTable, createPlacesTable, currentSchemaTables } from './tables.ts';
+export {
+  createLoadRunsTable,
+  createPeopleCountsTable,
+  createPeopleTable,
+  createPlacesTable,
+  currentSchemaTables,
+} from './tables.ts';

@@ -4,7 +4,7 @@ import { isRollcallError } from '../errors.ts';
 import type { Knex } from '../db.ts';
 import { appliedMigrations, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
-import { currentSchemaTables } from './tables.ts';
+import { createPeopleCountsTable, currentSchemaTables } from './tables.ts';
 
 async function tableNames(db: Knex): Promise<string[]> {
   const [rows] = await db.raw(
@@ -30,12 +30,13 @@ describe('migrateToLatest', () => {
       'knex_migrations_lock',
       'load_runs',
       'people',
+      'people_counts',
       'places',
     ]);
-    expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema', '0002-people-counts']);
+    expect(SCHEMA_VERSION).toBe(2);
     expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([
-      expect.objectContaining({ schemaVersion: 1, migrations: ['0001-initial-schema'] }),
+      expect.objectContaining({ schemaVersion: 2, migrations: ['0001-initial-schema', '0002-people-counts'] }),
     ]);
   });
 
@@ -68,13 +69,17 @@ describe('migrateToLatest', () => {
 
   it('refuses a database upgraded by a newer rollcall, changing nothing', async () => {
     await migrateToLatest(t.db, captureLog().log);
-    await t.db('knex_migrations').insert({ name: '0002-from-the-future', batch: 2, migration_time: t.db.fn.now() });
+    await t.db('knex_migrations').insert({ name: '0003-from-the-future', batch: 2, migration_time: t.db.fn.now() });
     const failure = await migrateToLatest(t.db, captureLog().log).catch((err: unknown) => err);
     expect(isRollcallError(failure, 'SCHEMA_TOO_NEW')).toBe(true);
     expect((failure as Error).message).toMatch(
-      /version 2, newer than this loader knows \(version 1; unknown migrations: 0002-from-the-future\)/,
+      /version 3, newer than this loader knows \(version 2; unknown migrations: 0003-from-the-future\)/,
     );
-    expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema', '0002-from-the-future']);
+    expect(await appliedMigrations(t.db)).toEqual([
+      '0001-initial-schema',
+      '0002-people-counts',
+      '0003-from-the-future',
+    ]);
   });
 
   it('leaves the tables exactly as tables.ts defines them, which the staging tables are made from', async () => {
@@ -88,6 +93,42 @@ describe('migrateToLatest', () => {
       const current = (await showCreateTable(t.db, `current_${name}`)).replaceAll('current_', '');
       expect(current).toBe(await showCreateTable(t.db, name));
     }
+  });
+
+  it('counts the people a version 1 database holds per place and decade when it adds people_counts', async () => {
+    await MIGRATIONS[0]!.up(t.db);
+    await t.db('places').insert([
+      { id: 1, city: 'Kelso', county: 'Roxburghshire', country: 'Scotland' },
+      { id: 2, city: 'Newry', county: 'Down', country: 'Northern Ireland' },
+      { id: 3, city: 'Empty', county: 'Nobody', country: 'Atlantis' },
+    ]);
+    const born = (date_of_birth: string, place_id: number) => ({
+      given_name: 'G',
+      family_name: 'F',
+      date_of_birth,
+      place_id,
+    });
+    await t
+      .db('people')
+      .insert([
+        born('1840-01-01', 1),
+        born('1849-12-31', 1),
+        born('1850-01-01', 1),
+        born('1000-01-01', 2),
+        born('9999-12-31', 2),
+        born('1849-06-15', 2),
+      ]);
+    // A run that failed after the table was created and filled: the rows are replaced, not added to.
+    await t.db.raw(createPeopleCountsTable('people_counts', 'places'));
+    await t.db('people_counts').insert({ place_id: 3, decade: 1900, people: 7 });
+    await migrateToLatest(t.db, captureLog().log);
+    expect(await t.db('people_counts').orderBy(['place_id', 'decade'])).toEqual([
+      { place_id: 1, decade: 1840, people: 2 },
+      { place_id: 1, decade: 1850, people: 1 },
+      { place_id: 2, decade: 1000, people: 1 },
+      { place_id: 2, decade: 1840, people: 1 },
+      { place_id: 2, decade: 9990, people: 1 },
+    ]);
   });
 
   it('keeps 4-byte characters byte-exact', async () => {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './migrations/0001-initial-schema.ts';
+import * as peopleCounts from './migrations/0002-people-counts.ts';
 
 export interface Migration extends Knex.Migration {
   /** `NNNN-what-it-does`: NNNN is the schema version once it has run. */
@@ -11,7 +12,10 @@ export interface Migration extends Knex.Migration {
  * glob, so that they load the same from the TypeScript sources and from the compiled image.
  * Append a new one here (CONTRIBUTING.md says how); never edit or reorder a released one.
  */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial-schema', ...initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001-initial-schema', ...initialSchema },
+  { name: '0002-people-counts', ...peopleCounts },
+];
 
 /** The schema version these jobs are written for: the number of the last migration. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { appliedMigrations, migrateToLatest, SCHEMA_VERSION, type Knex } from '@rollcall/shared';
+import { appliedMigrations, migrateToLatest, MIGRATIONS, SCHEMA_VERSION, type Knex } from '@rollcall/shared';
 import { captureLog, createRelease01Schema, createTestDatabase, lacksTool, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from './mysql-client.ts';
 
 const LOADER_SQL = fileURLToPath(new URL('../../../../sql/loader.sql', import.meta.url));
 const DATASET = fileURLToPath(new URL('./fixtures/crlf/', import.meta.url));
-const TABLES = ['places', 'people', 'load_runs', 'knex_migrations', 'knex_migrations_lock'];
+const TABLES = ['places', 'people', 'people_counts', 'load_runs', 'knex_migrations', 'knex_migrations_lock'];
 const client = findMysqlClient();
 
 /** Each table as the server describes it, without the AUTO_INCREMENT counter its rows moved. */
@@ -46,7 +46,7 @@ describe.skipIf(lacksTool(client !== undefined, 'the mariadb or mysql client on 
       expect(lines.filter((line) => line.msg === 'schema migrated')).toEqual([]);
     });
 
-    it('adopts a database made before migrations as schema version 1, keeping its history', async () => {
+    it('takes a database made before migrations as schema version 1, refused until npm run load migrates it, its history kept', async () => {
       await createRelease01Schema(t.db);
       await t.db('load_runs').insert({
         started_at: '2026-11-01 10:00:00',
@@ -55,9 +55,18 @@ describe.skipIf(lacksTool(client !== undefined, 'the mariadb or mysql client on 
         places_file: 'p',
         people_file: 'q',
       });
+      // Version 2 fills people_counts from the people already there: a migration, not a CREATE.
+      const refused = await load();
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stdout).toContain(
+        `the database schema is at version 1, older than this loader.sql (${SCHEMA_VERSION}); ` +
+          'run the TypeScript loader (npm run load) once to migrate it',
+      );
+      expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
+      await migrateToLatest(t.db, captureLog().log);
       const run = await load();
       expect(run.exitCode).toBe(0);
-      expect(await appliedMigrations(t.db)).toEqual(['0001-initial-schema']);
+      expect(await appliedMigrations(t.db)).toEqual(MIGRATIONS.map((migration) => migration.name));
       expect(
         (await t.db('load_runs').orderBy('id')).map((r: { status: string; method: string }) => [r.method, r.status]),
       ).toEqual([

@@ -23,6 +23,15 @@ async function snapshot(db: Knex) {
   return { places, people };
 }
 
+/** people_counts, and the same counts taken from people by the obvious GROUP BY. */
+async function peopleCounts(db: Knex) {
+  const [held] = await db.raw('SELECT place_id, decade, people FROM people_counts ORDER BY place_id, decade');
+  const [fromPeople] = await db.raw(
+    'SELECT place_id, YEAR(date_of_birth) DIV 10 * 10 AS decade, COUNT(*) AS people FROM people GROUP BY place_id, decade ORDER BY place_id, decade',
+  );
+  return { held, fromPeople };
+}
+
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
 const place = (id: number, city: string, county: string, country: string) => ({
   id,
@@ -129,6 +138,16 @@ describe.skipIf(lacksTool(client !== undefined, 'the mariadb or mysql client on 
         rows_loaded: 15,
         rows_rejected: 16,
       });
+      const counts = await peopleCounts(t.db);
+      expect(counts.held).toEqual(counts.fromPeople);
+      expect(counts.held).toEqual([
+        { place_id: 1, decade: 1840, people: 1 },
+        { place_id: 1, decade: 1950, people: 4 },
+        { place_id: 2, decade: 1890, people: 1 },
+        { place_id: 3, decade: 2000, people: 1 },
+        { place_id: 4, decade: 1970, people: 1 },
+        { place_id: 5, decade: 1960, people: 1 },
+      ]);
       // No reject file on this path: the client prints the reasons instead.
       expect(run.stdout).toContain('places.csv\tPLACE_CONFLICT\t1\t7');
       expect(run.stdout).toContain('people.csv\tBAD_DATE\t4\t8');
@@ -167,11 +186,14 @@ describe.skipIf(lacksTool(client !== undefined, 'the mariadb or mysql client on 
         const env = { ...t.env, DATA_DIR: fixture(name), REPORTS_DIR: reports, MAX_REJECT_RATIO: '1' };
         const summary = await runLoad(readLoaderConfig(env), { log: createLogger({ level: 'silent', job: 'loader' }) });
         const fromTs = await snapshot(t.db);
+        const countsFromTs = await peopleCounts(t.db);
+        expect(countsFromTs.held).toEqual(countsFromTs.fromPeople);
         const tsRun = await t.db('load_runs').where({ id: summary.runId }).first();
 
         const run = await load(fixture(name));
         expect(run.exitCode).toBe(0);
         expect(await snapshot(t.db)).toEqual(fromTs);
+        expect((await peopleCounts(t.db)).held).toEqual(countsFromTs.held);
         const pick = (row: Record<string, unknown>) => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, row[c]]));
         expect(pick(await lastRun())).toEqual({ ...pick(tsRun), method: 'sql' });
       },
