@@ -12,9 +12,8 @@ export interface StagedTable {
 /**
  * `loaded + rejected + duplicates = read` holds by construction of the stream's counters;
  * what it cannot see is the server keeping other rows than it was sent: a trigger adding
- * rows, an engine or an index (copied by CREATE TABLE … LIKE) dropping them. So before the
- * swap the staging tables are counted in the load's own transaction (its uncommitted rows
- * are visible only there) and a difference refuses the swap. people_counts_next is also
+ * rows, an engine or an index dropping them. So before the swap, once every chunk of the
+ * load is committed, the staging tables are counted and a difference refuses the swap. people_counts_next is also
  * summed: its counts must add up to the people sent, which people_next was just counted to
  * hold. (Checking each count against people_next would take a GROUP BY over every person,
  * the very scan the counts table saves the reader.)
