@@ -21,3 +21,4 @@ export * from './wait-for.ts';
 export * from './tls-certificates.ts';
 export * from './statements.ts';
 export * from './table-names.ts';
+export * from './people-counts.ts';
