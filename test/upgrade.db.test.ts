@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, type Knex } from '@rollcall/shared';
-import { createRelease01Schema, useTestDatabase, LOADER_MAIN, READER_MAIN, runJob } from '@rollcall/testkit';
+import {
+  createRelease01Schema,
+  peopleCounts,
+  useTestDatabase,
+  LOADER_MAIN,
+  READER_MAIN,
+  runJob,
+} from '@rollcall/testkit';
 
 const PLAIN_DATASET = fileURLToPath(new URL('../packages/loader/fixtures/plain/', import.meta.url));
 
@@ -45,15 +52,6 @@ async function installRelease01(db: Knex): Promise<void> {
       rows_loaded: 6,
     },
   ]);
-}
-
-/** people_counts, and the same counts taken from people by the obvious GROUP BY. */
-async function peopleCounts(db: Knex) {
-  const held = await db('people_counts').orderBy(['place_id', 'decade']);
-  const [fromPeople] = await db.raw(
-    'SELECT place_id, YEAR(date_of_birth) DIV 10 * 10 AS decade, COUNT(*) AS people FROM people GROUP BY place_id, decade ORDER BY place_id, decade',
-  );
-  return { held, fromPeople };
 }
 
 describe('upgrading an installation of rollcall 0.1.0, made before migrations', () => {

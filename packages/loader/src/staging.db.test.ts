@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPeopleCountsTable, createPeopleTable, createPlacesTable, type Knex } from '@rollcall/shared';
-import { statementsOf, useTestDatabase } from '@rollcall/testkit';
+import { createPeopleCountsTable, createPeopleTable, createPlacesTable } from '@rollcall/shared';
+import { statementsOf, tableNames, useTestDatabase } from '@rollcall/testkit';
 import { prepareStaging } from './staging.ts';
-
-async function tableNames(db: Knex): Promise<string[]> {
-  const [rows] = await db.raw(
-    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
-  );
-  return (rows as { name: string }[]).map((row) => row.name);
-}
 
 describe('prepareStaging', () => {
   const t = useTestDatabase('staging', { each: true });

@@ -11,10 +11,12 @@ import { RollcallError } from './errors.ts';
 export const REQUIRED_PRIVILEGES = {
   /**
    * The TypeScript loader: load_runs and the staging tables (SELECT, INSERT, UPDATE);
-   * CREATE TABLE … LIKE (CREATE); DROP TABLE (DROP); RENAME TABLE (ALTER and DROP on the old
-   * name, CREATE and INSERT on the new); ADD FOREIGN KEY (ALTER, INDEX, and REFERENCES,
-   * which MySQL checks since 8.0.22 and MariaDB does not); DELETE for knex's migration lock,
-   * which the loader frees (DELETE FROM knex_migrations_lock) before migrating.
+   * CREATE TABLE for the staging tables and load_lock (CREATE); DROP TABLE (DROP); RENAME TABLE
+   * (ALTER and DROP on the old name, CREATE and INSERT on the new); the staging tables' foreign
+   * keys (REFERENCES, which MySQL checks since 8.0.22 and MariaDB does not; ALTER and INDEX for
+   * the pure-SQL loader's ADD FOREIGN KEY on the same account); DELETE for knex's migration
+   * lock, which the loader frees (DELETE FROM knex_migrations_lock) before migrating, and for
+   * migration 0002, which empties people_counts before filling it. people_counts needs nothing more.
    */
   loader: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'REFERENCES'],
   /**

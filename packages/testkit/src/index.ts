@@ -20,3 +20,5 @@ export * from './job.ts';
 export * from './wait-for.ts';
 export * from './tls-certificates.ts';
 export * from './statements.ts';
+export * from './table-names.ts';
+export * from './people-counts.ts';

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { captureLog, statementsOf, useTestDatabase } from '@rollcall/testkit';
+import { captureLog, statementsOf, tableNames, useTestDatabase } from '@rollcall/testkit';
 import { isRollcallError } from '../errors.ts';
 import type { Knex } from '../db.ts';
 import { appliedMigrations, migrateToLatest } from './migrate.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 import { createPeopleCountsTable, currentSchemaTables } from './tables.ts';
-
-async function tableNames(db: Knex): Promise<string[]> {
-  const [rows] = await db.raw(
-    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
-  );
-  return (rows as { name: string }[]).map((row) => row.name);
-}
 
 async function showCreateTable(db: Knex, table: string): Promise<string> {
   const [[row]] = await db.raw('SHOW CREATE TABLE ??', [table]);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoaderConfig, runLoad } from '@rollcall/loader';
 import { createLogger, type Knex } from '@rollcall/shared';
-import { lacksTool, useTestDatabase } from '@rollcall/testkit';
+import { lacksTool, peopleCounts, useTestDatabase } from '@rollcall/testkit';
 import { findMysqlClient, runSqlFile } from './mysql-client.ts';
 
 const LOADER_SQL = fileURLToPath(new URL('../../../../sql/loader.sql', import.meta.url));
@@ -21,15 +21,6 @@ async function snapshot(db: Knex) {
     'SELECT id, HEX(given_name) AS given, HEX(family_name) AS family, date_of_birth AS born, place_id AS place FROM people ORDER BY id',
   );
   return { places, people };
-}
-
-/** people_counts, and the same counts taken from people by the obvious GROUP BY. */
-async function peopleCounts(db: Knex) {
-  const [held] = await db.raw('SELECT place_id, decade, people FROM people_counts ORDER BY place_id, decade');
-  const [fromPeople] = await db.raw(
-    'SELECT place_id, YEAR(date_of_birth) DIV 10 * 10 AS decade, COUNT(*) AS people FROM people GROUP BY place_id, decade ORDER BY place_id, decade',
-  );
-  return { held, fromPeople };
 }
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
