@@ -14,8 +14,8 @@ MYSQL_DATABASE, MYSQL_SSL_MODE, MYSQL_SSL_CA, DATA_DIR (default data/raw), REPOR
 (default reports), MAX_REJECT_RATIO, LOAD_METHOD, SWAP_WAIT_TIMEOUT_S, DB_WAIT_TIMEOUT_S,
 LOG_LEVEL (docs/configuration.md).
 Exit codes: 0 loaded, 2 usage or configuration, 3 database, 4 input file, 5 too many
-rejects, 6 another load or the swap timed out, 8 the server holds other rows than were
-sent, 9 schema newer than this loader, 10 an output folder cannot be written, 130/143
+rejects, 6 another load, the swap timed out or another table's foreign key on the
+tables, 8 the server holds other rows than were sent, 9 schema newer than this loader, 10 an output folder cannot be written, 130/143
 interrupted (docs/failure-behaviour.md).
 `;
 

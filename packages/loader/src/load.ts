@@ -23,12 +23,13 @@ import { checkInputFile } from './input-check.ts';
 import { InsertWriter } from './insert-writer.ts';
 import { loadFile, type FileLoadResult } from './load-file.ts';
 import { PeopleCounts } from './people-counts.ts';
+import { refuseForeignReferences } from './foreign-references.ts';
 import { acquireLoadLock, type LoadLock } from './load-lock.ts';
 import { abandonStaleRuns, emptyCounts, finishRun, startRun, type FileCounts, type RunStatus } from './load-runs.ts';
 import { PlaceIndex } from './place-index.ts';
 import { REJECT_TEMP_NAME, REJECTS_FOLDER } from './reject-file.ts';
 import { StagingSession } from './staging-session.ts';
-import { dropStaging, prepareStaging, swapIn } from './staging.ts';
+import { dropPrevious, dropStaging, prepareStaging, swapIn } from './staging.ts';
 import { refuseIfStagingDiffers } from './staging-counts.ts';
 import type { LoadMethod, TableTarget, TableWriter } from './table-writer.ts';
 import { toPerson, toPlace } from './to-row.ts';
@@ -72,6 +73,7 @@ export async function runLoad(config: LoaderConfig, ctx: { log: Logger; signal?:
   try {
     const identity = await waitForDatabase(db, config.db, log, ctx.signal);
     await requirePrivileges(db, config.db, 'loader', identity);
+    await refuseForeignReferences(db);
     const lock = await acquireLoadLock(db, config.db.database, log);
     try {
       // Only the holder of the lock: no other load into this database is writing them now.
@@ -175,6 +177,13 @@ async function loadAndSwap(
   } finally {
     swapping.stop();
   }
+  // The new data is in: a previous dataset left behind is the next load's to drop, not a failed run.
+  await dropPrevious(db).catch((err: unknown) =>
+    log.warn(
+      { runId: run.runId, reason: (err as Error).message },
+      'the previous data could not be dropped after the swap; the next load drops it',
+    ),
+  );
   return method;
 }
 

@@ -59,6 +59,10 @@ export async function swapIn(db: Knex, waitS: number): Promise<void> {
       await session.raw('SET SESSION lock_wait_timeout = DEFAULT');
     }
   });
+}
+
+/** The previous dataset, renamed aside by the swap. */
+export async function dropPrevious(db: Knex): Promise<void> {
   await dropTables(db, ['people_counts_old', 'people_old', 'places_old']);
 }
 

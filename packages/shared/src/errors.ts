@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'REJECT_LIMIT',
   'LOAD_LOCKED',
   'SWAP_TIMEOUT',
+  'REFERENCED_FROM_OUTSIDE',
   'LOAD_MISMATCH',
   'NOTHING_TO_REPORT',
   'UNKNOWN_REPORT',
@@ -76,6 +77,9 @@ export const EXIT_CODES = {
   REJECT_LIMIT: 5,
   LOAD_LOCKED: 6,
   SWAP_TIMEOUT: 6,
+  // Another table's foreign key points at rollcall's tables: the swap by RENAME would carry it
+  // to the previous data. The database's design, so refused before any work.
+  REFERENCED_FROM_OUTSIDE: 6,
   NOTHING_TO_REPORT: 7,
   // The server holds other rows than the loader sent (a trigger, an engine or an index that
   // drops or adds rows): not a bug of ours, not the user's files either.
