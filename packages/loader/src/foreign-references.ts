@@ -1,7 +1,5 @@
 import { RollcallError, type Knex } from '@rollcall/shared';
-
-/** The tables a load creates, swaps in and drops; any of them may be referenced. */
-const LOAD_TABLES = ['places', 'people', 'people_counts'].flatMap((table) => [table, `${table}_next`, `${table}_old`]);
+import { LOAD_TABLES } from './staging.ts';
 
 interface ForeignReference {
   schema: string;

@@ -12,18 +12,18 @@ import {
  * sees the old snapshot or the new one, never a mix (never people of one load with the
  * counts of another). Children are dropped before parents (FK).
  */
+/** The tables a load swaps, children before parents: the order they are dropped in. */
+const SWAPPED = ['people_counts', 'people', 'places'];
+const STAGING = SWAPPED.map((table) => `${table}_next`);
+const PREVIOUS = SWAPPED.map((table) => `${table}_old`);
+/** Every table a load creates, swaps in and drops, under any of its names. */
+export const LOAD_TABLES: readonly string[] = [...SWAPPED, ...STAGING, ...PREVIOUS];
+
 export async function prepareStaging(db: Knex): Promise<void> {
   // Left only by a load that died before cleaning up. A DROP TABLE IF EXISTS costs as much
   // when none of them exists (≈ 2 ms on this idle server: the data dictionary is written
   // and synced), so the server is asked first; the lock holder alone creates these tables.
-  const leftovers = await existingTables(db, [
-    'people_counts_next',
-    'people_counts_old',
-    'people_next',
-    'people_old',
-    'places_next',
-    'places_old',
-  ]);
+  const leftovers = await existingTables(db, [...STAGING, ...PREVIOUS]);
   if (leftovers.length > 0) await dropTables(db, leftovers);
   // From the current definition, not LIKE the live tables: the swap must leave the schema
   // the migrations made, whatever an older release or a person left in the live tables.
@@ -63,11 +63,11 @@ export async function swapIn(db: Knex, waitS: number): Promise<void> {
 
 /** The previous dataset, renamed aside by the swap. */
 export async function dropPrevious(db: Knex): Promise<void> {
-  await dropTables(db, ['people_counts_old', 'people_old', 'places_old']);
+  await dropTables(db, PREVIOUS);
 }
 
 export async function dropStaging(db: Knex): Promise<void> {
-  await dropTables(db, ['people_counts_next', 'people_next', 'places_next']);
+  await dropTables(db, STAGING);
 }
 
 /** Those of `tables` that exist in the current database, in the order given. */
