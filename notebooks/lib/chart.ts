@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { SCRIPTS } from './profile.ts';
 
 /**
  * resvg draws text only with the fonts it is given, and picks a fallback for a missing glyph
@@ -14,33 +15,9 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * font with few CJK glyphs win the fallback.)
  */
 const NOTO = '/usr/share/fonts/truetype/noto';
-const OTHER_SCRIPTS = [
-  'Armenian',
-  'Georgian',
-  'Hebrew',
-  'Arabic',
-  'Syriac',
-  'Thaana',
-  'Devanagari',
-  'Bengali',
-  'Gurmukhi',
-  'Gujarati',
-  'Tamil',
-  'Telugu',
-  'Kannada',
-  'Malayalam',
-  'Sinhala',
-  'Thai',
-  'Lao',
-  'Khmer',
-  'Myanmar',
-  'Mongolian',
-  'Ethiopic',
-  'Cherokee',
-  'Tifinagh',
-  'Runic',
-  'Ogham',
-];
+/** Scripts drawn by the fonts named below (Noto Sans, Noto Sans CJK, Noto Serif Tibetan). */
+const COVERED_SCRIPTS = new Set(['Latin', 'Greek', 'Cyrillic', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Tibetan']);
+const OTHER_SCRIPTS = SCRIPTS.filter((script) => !COVERED_SCRIPTS.has(script));
 const FONT_FILES = [
   `${NOTO}/NotoSans-Regular.ttf`,
   `${NOTO}/NotoSans-Bold.ttf`,

@@ -5,7 +5,7 @@ import { decodeUtf8 } from '@rollcall/loader';
  * 'Other'. Digits, punctuation and combining marks (scripts Common and Inherited) belong
  * to no script of their own and are not counted.
  */
-const SCRIPTS = [
+export const SCRIPTS = [
   'Latin',
   'Greek',
   'Cyrillic',
